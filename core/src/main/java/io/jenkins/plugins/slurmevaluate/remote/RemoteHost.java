@@ -1,0 +1,56 @@
+package io.jenkins.plugins.slurmevaluate.remote;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A machine that can run Slurm commands and holds the shared filesystem: the cluster's login node, reached over SSH
+ * or, when this process already runs there, directly.
+ *
+ * <p>Commands are given as argv tokens, never as a command string: the adapter quotes every token with
+ * {@link io.jenkins.plugins.slurmevaluate.shell.Shell#join} so that no value can be re-split or expanded. When a
+ * pipeline is really needed, pass {@code List.of("bash", "-c", script)} with {@code script} itself built by
+ * {@code Shell.join}.
+ *
+ * <p>Implementations are thread-safe: many runs in one process share one {@code RemoteHost} per cluster, and the
+ * SSH adapter multiplexes their calls as channels over one connection. An {@link IOException} means the host could
+ * not be reached or the transfer broke (retry later); a command that ran and failed is a normal {@link ExecResult}
+ * with a non-zero exit code.
+ */
+public interface RemoteHost extends Closeable {
+
+    /**
+     * Runs {@code argv} and collects its output.
+     *
+     * @param timeout how long to wait for the command to finish; on expiry the command is abandoned and an
+     *     {@link java.io.InterruptedIOException} is thrown
+     */
+    ExecResult exec(List<String> argv, Duration timeout) throws IOException;
+
+    /**
+     * Runs {@code argv} and copies its standard output, as it arrives, to {@code stdout} (for example a tar
+     * stream). Standard error is collected into the result.
+     */
+    ExecResult execStreaming(List<String> argv, OutputStream stdout, Duration timeout) throws IOException;
+
+    /**
+     * Writes {@code content} to {@code path}, creating the parent directories. The file has permission bits
+     * {@code mode} from the moment it exists (it is written under a temporary name created with that mode and then
+     * renamed), so a secret is never readable by others, not even briefly.
+     */
+    void writeFile(String path, byte[] content, int mode) throws IOException;
+
+    /**
+     * Reads at most {@code maxBytes} of {@code path} starting at byte {@code offset}.
+     *
+     * @return the bytes read (empty at end of file) and the file's current size; {@link FileChunk#missing()} when
+     *     the file does not exist (yet)
+     */
+    FileChunk readFile(String path, long offset, int maxBytes) throws IOException;
+
+    /** A short description for messages, such as {@code slurmtest@login1:22} or {@code local}. */
+    String describe();
+}
