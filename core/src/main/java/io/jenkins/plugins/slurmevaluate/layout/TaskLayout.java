@@ -1,0 +1,147 @@
+package io.jenkins.plugins.slurmevaluate.layout;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Owns every remote path of one task of an invocation: the batch script, the secrets file, the chain files and the
+ * log and artifact directories. No other class joins remote paths. The protocol between the batch script, which
+ * writes these files, and the watcher, which reads them, is described in {@code docs/chain-protocol.md}.
+ */
+public final class TaskLayout {
+
+    private static final DateTimeFormatter RUN_DIR_TIME = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
+    private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
+    private static final Pattern INVOCATION_ID = Pattern.compile("[0-9a-f]{16}");
+
+    private final String invocationDir;
+    private final String taskDir;
+
+    private TaskLayout(String invocationDir, String taskDir) {
+        this.invocationDir = invocationDir;
+        this.taskDir = taskDir;
+    }
+
+    /**
+     * @param outputDir the absolute {@code execution.output_dir} on the cluster
+     * @param invocationDirName from {@link #invocationDirName}
+     * @param taskName the task's name as configured (made filesystem-safe here)
+     * @param index the task's position in {@code evaluation.tasks}
+     */
+    public static TaskLayout of(String outputDir, String invocationDirName, String taskName, int index) {
+        if (!outputDir.startsWith("/")) {
+            throw new IllegalArgumentException("output_dir must be absolute: " + outputDir);
+        }
+        String root = outputDir.endsWith("/") && outputDir.length() > 1 ? outputDir.substring(0, outputDir.length() - 1) : outputDir;
+        String inv = root + "/" + invocationDirName;
+        return new TaskLayout(inv, inv + "/" + taskDirName(taskName, index));
+    }
+
+    /** {@code <YYYYmmdd_HHMMSS>-<invocation id>}, the name of the invocation directory. */
+    public static String invocationDirName(LocalDateTime submittedAt, String invocationId) {
+        if (!INVOCATION_ID.matcher(invocationId).matches()) {
+            throw new IllegalArgumentException("invocation id must be 16 lowercase hex digits: " + invocationId);
+        }
+        return RUN_DIR_TIME.format(submittedAt) + "-" + invocationId;
+    }
+
+    /**
+     * {@code <task>.<idx>} with every character outside {@code [A-Za-z0-9._-]} replaced by {@code _}: task names
+     * come from user configs, and the index keeps two tasks apart even when their safe names collide.
+     */
+    public static String taskDirName(String taskName, int index) {
+        String safe = UNSAFE.matcher(taskName).replaceAll("_");
+        if (safe.isEmpty() || safe.chars().allMatch(c -> c == '.')) {
+            safe = "_" + safe;
+        }
+        return safe + "." + index;
+    }
+
+    public String invocationDir() {
+        return invocationDir;
+    }
+
+    public String taskDir() {
+        return taskDir;
+    }
+
+    public String runScript() {
+        return taskDir + "/run.sub";
+    }
+
+    public String secretsFile() {
+        return taskDir + "/.secrets.env";
+    }
+
+    public String jobIdList() {
+        return taskDir + "/.slurm_job_id.list";
+    }
+
+    public String chainStatus() {
+        return taskDir + "/.chain_status";
+    }
+
+    public String killedMark() {
+        return taskDir + "/.killed";
+    }
+
+    public String markersDir() {
+        return taskDir + "/.jobs";
+    }
+
+    public String startMarker(String jobId) {
+        return markersDir() + "/" + jobId + ".start";
+    }
+
+    public String endMarker(String jobId) {
+        return markersDir() + "/" + jobId + ".end";
+    }
+
+    public String logsDir() {
+        return taskDir + "/logs";
+    }
+
+    public String artifactsDir() {
+        return taskDir + "/artifacts";
+    }
+
+    /** The batch script's own output; {@code %A} in the {@code #SBATCH --output} pattern. */
+    public String slurmLog(String jobId) {
+        return logsDir() + "/slurm-" + jobId + ".log";
+    }
+
+    /** The evaluation container's output. */
+    public String clientLog(String jobId) {
+        return logsDir() + "/client-" + jobId + ".log";
+    }
+
+    /** The {@code #SBATCH --output} pattern, {@code %A} standing for the job id. */
+    public String slurmLogPattern() {
+        return logsDir() + "/slurm-%A.log";
+    }
+
+    public String resultsFile() {
+        return artifactsDir() + "/results.yml";
+    }
+
+    public String interruptedMarker() {
+        return artifactsDir() + "/.nemo_evaluator_interrupted";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TaskLayout other && taskDir.equals(other.taskDir) && invocationDir.equals(other.invocationDir);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(invocationDir, taskDir);
+    }
+
+    @Override
+    public String toString() {
+        return taskDir;
+    }
+}

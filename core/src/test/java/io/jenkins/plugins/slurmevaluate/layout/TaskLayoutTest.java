@@ -1,0 +1,42 @@
+package io.jenkins.plugins.slurmevaluate.layout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDateTime;
+import org.junit.jupiter.api.Test;
+
+class TaskLayoutTest {
+
+    private static final String INV = "0123456789abcdef";
+
+    @Test
+    void pathsFollowTheReferenceLayout() {
+        String run = TaskLayout.invocationDirName(LocalDateTime.of(2026, 11, 25, 9, 5, 7), INV);
+        TaskLayout layout = TaskLayout.of("/lustre/evals/", run, "lm-evaluation-harness.hellaswag", 0);
+        assertThat(layout.invocationDir()).isEqualTo("/lustre/evals/20261125_090507-0123456789abcdef");
+        assertThat(layout.taskDir()).isEqualTo(layout.invocationDir() + "/lm-evaluation-harness.hellaswag.0");
+        assertThat(layout.runScript()).endsWith(".hellaswag.0/run.sub");
+        assertThat(layout.slurmLog("42")).endsWith("/logs/slurm-42.log");
+        assertThat(layout.slurmLogPattern()).endsWith("/logs/slurm-%A.log");
+        assertThat(layout.endMarker("42")).endsWith("/.jobs/42.end");
+    }
+
+    @Test
+    void hostileTaskNamesBecomeOneSafePathSegment() {
+        assertThat(TaskLayout.taskDirName("../../etc/passwd", 3)).isEqualTo(".._.._etc_passwd.3");
+        assertThat(TaskLayout.taskDirName("a b'$`\n", 0)).isEqualTo("a_b____.0");
+        assertThat(TaskLayout.taskDirName("..", 1)).isEqualTo("_...1");
+        assertThat(TaskLayout.taskDirName("", 2)).isEqualTo("_.2");
+    }
+
+    @Test
+    void relativeOutputDirIsRefused() {
+        assertThatThrownBy(() -> TaskLayout.of("evals", "x", "t", 0)).hasMessageContaining("absolute");
+    }
+
+    @Test
+    void invocationIdMustBeSixteenHexDigits() {
+        assertThatThrownBy(() -> TaskLayout.invocationDirName(LocalDateTime.now(), "XYZ")).hasMessageContaining("16");
+    }
+}
