@@ -201,12 +201,27 @@ final class ResultsParser {
             if (!(t.getKeyNode() instanceof ScalarNode k) || yaml.scalar(k) == null || k.getValue().isEmpty()) {
                 throw error(path, t.getKeyNode(), "expected a name as key, found " + kind(t.getKeyNode()));
             }
+            if (!validUnicode(k.getValue())) {
+                throw error(path, t.getKeyNode(), "the key is not valid Unicode text (a lone surrogate from a \\u escape)");
+            }
             // Key text as written: PyYAML writes int keys bare (1:) and they name things just like strings.
             if (entries.put(k.getValue(), t.getValueNode()) != null) {
                 throw error(path, t.getKeyNode(), "the key '" + k.getValue() + "' appears twice");
             }
         }
         return entries;
+    }
+
+    private static boolean validUnicode(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String kind(org.yaml.snakeyaml.nodes.Node yamlNode) {

@@ -35,6 +35,7 @@ class ResultsParserTest {
                 Arguments.of("results:\n  tasks:\n    t: {}\n    t: {}\n", "the key 't' appears twice"),
                 Arguments.of("results:\n  tasks:\n    ~: {}\n", "expected a name as key, found null"),
                 Arguments.of("results:\n  tasks:\n    [a]: {}\n", "expected a name as key, found a list"),
+                Arguments.of("results:\n  tasks:\n    \"a\\ud800\": {}\n", "the key is not valid Unicode text"),
                 Arguments.of(withScore("stats: {stderr: 0.1}"), "results.tasks.t.metrics.m.scores.m: the score has no 'value'"),
                 Arguments.of(withScore("value: high"), ".value: expected a number, found the string 'high'"),
                 Arguments.of(withScore("value: '80%'"), ".value: expected a number, found the string '80%'"),
