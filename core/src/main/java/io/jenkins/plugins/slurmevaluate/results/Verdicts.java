@@ -28,6 +28,9 @@ import java.util.Optional;
  */
 public final class Verdicts {
 
+    /** A summary holds one entry per score; even thousands of scores stay far below this. */
+    private static final long MAX_SUMMARY_BYTES = 64L * 1024 * 1024;
+
     private Verdicts() {}
 
     /** Judges the gates on the results alone. */
@@ -62,6 +65,10 @@ public final class Verdicts {
     public static Invocation readBaseline(Path path) throws IOException {
         Invocation baseline;
         if (Files.isRegularFile(path) && path.getFileName().toString().endsWith(".json")) {
+            if (Files.size(path) > MAX_SUMMARY_BYTES) {
+                throw new ResultsFormatException(path.toString(), "", 0, "the file has " + Files.size(path)
+                        + " bytes, more than the " + MAX_SUMMARY_BYTES + " a summary may have; is this the right file?");
+            }
             baseline = SummaryReader.read(Files.readString(path, StandardCharsets.UTF_8), path.toString());
         } else {
             baseline = ResultsReader.readInvocation(path);

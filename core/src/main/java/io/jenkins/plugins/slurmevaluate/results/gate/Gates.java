@@ -12,7 +12,8 @@ import java.util.Map;
  * <p>Syntax: {@code <task-or-group>.<metric>[.<score>][.value|.stderr] <op> <number|baseline>}, with {@code <op>} one
  * of {@code >= > <= < == !=}. The number is a plain decimal ({@code 0.8}, {@code .8}, {@code 1e-3}); percent forms
  * ({@code 80%}) are refused because harnesses differ in scale. {@code baseline} goes with {@code >=} or {@code <=}.
- * Names are written bare; whether they exist is checked against the results, when the gates are evaluated.
+ * Names are written bare and may hold any character but whitespace and {@code < > = !}; whether they exist is checked
+ * against the results, when the gates are evaluated.
  */
 public final class Gates {
 
