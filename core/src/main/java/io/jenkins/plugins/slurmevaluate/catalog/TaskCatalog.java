@@ -116,7 +116,7 @@ public final class TaskCatalog {
                     + "; give the task a container: to run it anyway", DidYouMean.closest(harness, containers.keySet())
                     .map(List::of).orElse(List.of()));
         }
-        String image = container != null ? container : containers.get(harness);
+        String image = container != null ? container : harness == null ? null : containers.get(harness);
         if (image == null) {
             List<String> near = DidYouMean.closest(task, byName.keySet()).map(List::of).orElse(List.of());
             throw new TaskResolutionException("unknown task '" + name + "'" + DidYouMean.hint(task, byName.keySet())

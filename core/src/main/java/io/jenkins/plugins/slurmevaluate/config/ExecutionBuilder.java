@@ -57,7 +57,8 @@ final class ExecutionBuilder {
         }
         String partition = s.required("partition", "the Slurm partition (#SBATCH --partition)");
         String cpuPartition = s.string("cpu_partition");
-        int numNodes = orOne(s.integer("num_nodes", 1, 1, false));
+        Integer numNodesRead = s.integer("num_nodes", 1, 1, false);
+        int numNodes = orOne(numNodesRead);
         int numInstances = orOne(s.integer("num_instances", 1, 1, false));
         if (numNodes % numInstances != 0) {
             s.problem("num_instances", "num_nodes (" + numNodes + ") must be divisible by num_instances ("
@@ -90,8 +91,9 @@ final class ExecutionBuilder {
         }
         Map<String, Object> flags = sbatchFlags(s.section("sbatch_extra_flags"));
         Section dep = s.section("deployment");
-        int nTasks = orOne(dep.integer("n_tasks", numNodes, 1, false));
-        if (nTasks < numInstances || nTasks % numInstances != 0) {
+        // n_tasks defaults to ${execution.num_nodes}: a bad num_nodes is reported once, not twice
+        int nTasks = numNodesRead == null && dep.node("n_tasks") != null ? 1 : orOne(dep.integer("n_tasks", numNodes, 1, false));
+        if (numNodesRead != null && (nTasks < numInstances || nTasks % numInstances != 0)) {
             dep.problem("n_tasks", "n_tasks (" + nTasks + ") is the TOTAL of deployment tasks over all instances; it "
                     + "must be a multiple of num_instances (" + numInstances + ") and at least that, or an instance "
                     + "would get " + (nTasks / numInstances) + " tasks");
