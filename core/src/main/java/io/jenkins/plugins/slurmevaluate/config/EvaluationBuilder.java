@@ -72,7 +72,8 @@ final class EvaluationBuilder {
         if (name == null) {
             return null;
         }
-        return new Evaluation.Task(index, name, s.at("name"), container, endpointType, env, config, datasetDir,
+        return new Evaluation.Task(index, name, s.at("name"), container, endpointType,
+                endpointType == null ? s.at("name") : s.at("endpoint_type"), env, config, datasetDir,
                 mountPath == null ? "/datasets" : mountPath, pre, post);
     }
 

@@ -31,6 +31,7 @@ public record Evaluation(List<Task> tasks, Map<String, Object> nemoEvaluatorConf
      * @param origin              where the task's name is written
      * @param container           image override, or null
      * @param endpointType        endpoint type override, or null
+     * @param endpointTypeOrigin  where {@code endpoint_type} is written (the name's origin if it is not)
      * @param envVars             the task's {@code env_vars}
      * @param nemoEvaluatorConfig task-level config, merged over the evaluation-level one (the task wins)
      * @param datasetDir          host directory mounted into the evaluation container, or null
@@ -39,7 +40,7 @@ public record Evaluation(List<Task> tasks, Map<String, Object> nemoEvaluatorConf
      * @param postCmd             replaces the evaluation-level {@code post_cmd} when set, or null
      */
     public record Task(int index, String name, Origin origin, String container, String endpointType,
-            Map<String, EnvValue> envVars, Map<String, Object> nemoEvaluatorConfig, String datasetDir,
+            Origin endpointTypeOrigin, Map<String, EnvValue> envVars, Map<String, Object> nemoEvaluatorConfig, String datasetDir,
             String datasetMountPath, String preCmd, String postCmd) {
 
         public Task {

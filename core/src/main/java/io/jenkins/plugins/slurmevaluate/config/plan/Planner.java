@@ -114,7 +114,7 @@ public final class Planner {
         if (!deployment.isNone()) {
             String endpointPath = deployment.endpoints().get(resolved.endpointType());
             if (endpointPath == null || resolved.endpointType().equals("health")) {
-                problems.add(new ConfigProblem(task.origin(), path + (task.endpointType() != null ? ".endpoint_type"
+                problems.add(new ConfigProblem(task.endpointTypeOrigin(), path + (task.endpointType() != null ? ".endpoint_type"
                         : ".name"), "task " + task.name() + " calls the '" + resolved.endpointType() + "' endpoint, "
                         + "which deployment.endpoints does not have (it has: " + String.join(", ", deployment.endpoints()
                         .keySet()) + "); set " + path + ".endpoint_type or add deployment.endpoints."
