@@ -120,7 +120,7 @@ class PlannerTest {
     void anEndpointTypeTheDeploymentLacksIsAProblem() {
         String text = VLLM.replace("- name: gsm8k", "- name: gsm8k\n      endpoint_type: vlm");
         assertThatThrownBy(() -> plan(text, List.of(), List.of())).hasMessageContaining(
-                "evaluation.tasks[1].endpoint_type at eval.yaml:22:13: task gsm8k calls the 'vlm' endpoint, which "
+                "evaluation.tasks[1].endpoint_type at eval.yaml:22:22: task gsm8k calls the 'vlm' endpoint, which "
                         + "deployment.endpoints does not have");
     }
 
