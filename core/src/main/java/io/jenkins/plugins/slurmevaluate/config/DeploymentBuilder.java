@@ -105,7 +105,7 @@ final class DeploymentBuilder {
         String cache = s.absolutePath("cache_path", ": it is mounted into the container at /cache");
         String hf = s.string("hf_model_handle");
         if (("vllm".equals(type) || "sglang".equals(type)) && checkpoint == null && hf == null
-                && !s.isMissing("checkpoint_path") && !s.has("checkpoint_path")) {
+                && !s.isMissing("checkpoint_path") && !s.isMissing("hf_model_handle") && !s.has("checkpoint_path")) {
             s.problem("checkpoint_path", type + " needs a model: set checkpoint_path (an absolute checkpoint "
                     + "directory) or hf_model_handle (a Hugging Face model id)");
         }
