@@ -267,4 +267,34 @@ class ConfigLoaderTest {
         String yaml = load(VALID.replace("account: acct", "account: '0123'")).toYaml();
         assertThat(yaml).contains("account: '0123'").contains("max_walltime: '120:00:00'");
     }
+
+    @Test
+    void anOverrideEntryInTheDefaultsListReplacesTheChoice() throws Exception {
+        EvalConfig c = valid(VALID.replace("  - _self_", "  - override deployment: sglang\n  - _self_"));
+        assertThat(c.deployment().type()).isEqualTo("sglang");
+    }
+
+    @Test
+    void selfIsMergedLastWhereverItIsWritten() throws Exception {
+        EvalConfig c = valid(VALID.replace("  - _self_\n", "").replace("defaults:\n", "defaults:\n  - _self_\n"));
+        assertThat(c.deployment().servedModelName()).isEqualTo("model");
+    }
+
+    @Test
+    void aGroupChoiceWithoutAnEntryIsAProblem() {
+        assertThat(problems(VALID.replace("  - deployment: vllm\n", ""),
+                "deployment=sglang")).anySatisfy(p -> assertThat(p).contains("has no 'deployment: ...' entry"));
+    }
+
+    @Test
+    void aRecursiveAliasIsRefused() {
+        assertThat(problems("a: &x\n  b: *x\n")).anySatisfy(p -> assertThat(p).containsAnyOf("recursive",
+                "invalid YAML"));
+    }
+
+    @Test
+    void auxiliaryEntriesOfTypeNoneAreSkipped() throws Exception {
+        EvalConfig c = valid(VALID + "auxiliary_deployments:\n  spare:\n    type: none\n");
+        assertThat(c.auxiliaryDeployments()).isEmpty();
+    }
 }

@@ -27,8 +27,8 @@ public record Origin(Kind kind, String source, int line, int column, int sequenc
     public static final Origin UNKNOWN = new Origin(Kind.UNKNOWN, "<default>", 0, 0, 0);
 
     private static final Comparator<Origin> ORDER = Comparator.comparing(Origin::kind)
-            .thenComparing(Origin::source)
             .thenComparingInt(Origin::sequence)
+            .thenComparing(Origin::source)
             .thenComparingInt(Origin::line)
             .thenComparingInt(Origin::column);
 
