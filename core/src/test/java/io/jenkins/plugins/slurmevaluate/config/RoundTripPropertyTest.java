@@ -22,7 +22,7 @@ import org.yaml.snakeyaml.Yaml;
  * an interpolation by design (and the whole value {@code ???} means "missing"), so those are not generated here;
  * the escape {@code \${} is checked separately.
  */
-class RoundTripProperties {
+class RoundTripPropertyTest {
 
     private final ConfigLoader loader = new ConfigLoader(Map.of("USER", "u"));
 
