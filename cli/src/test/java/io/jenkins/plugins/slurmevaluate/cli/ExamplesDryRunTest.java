@@ -1,0 +1,82 @@
+package io.jenkins.plugins.slurmevaluate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every file in examples/ dry-runs cleanly, and no secret value reaches the output. */
+class ExamplesDryRunTest {
+
+    private static final Path EXAMPLES = Path.of("..", "examples");
+    private static final String HF_TOKEN = "hf_VerySecretToken1234";
+    private static final String NGC_KEY = "nvapi-AnotherSecret9876";
+
+    @TempDir
+    Path dir;
+
+    static Stream<Path> examples() throws IOException {
+        try (Stream<Path> files = Files.list(EXAMPLES)) {
+            return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void everyExampleDryRunsWithSecretsFromTheEnvironment(Path example) {
+        CliRun r = CliRun.of(Map.of("HF_TOKEN", HF_TOKEN, "NGC_API_KEY", NGC_KEY, "USER", "tester"), dir,
+                "run", "-c", example.toString(), "--dry-run");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("DRY RUN:").contains("job ");
+        assertThat(r.out() + r.err()).doesNotContain(HF_TOKEN).doesNotContain(NGC_KEY)
+                .doesNotContain(HF_TOKEN.substring(HF_TOKEN.length() - 4));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void everyExampleDryRunsWithSecretsFromAnEnvFile(Path example) throws IOException {
+        Path envFile = dir.resolve("secrets.env");
+        Files.writeString(envFile, "# test secrets\nHF_TOKEN=" + HF_TOKEN + "\nexport NGC_API_KEY='" + NGC_KEY + "'\n");
+        CliRun r = CliRun.of(Map.of(), dir, "run", "-c", example.toString(), "--dry-run", "--env-file",
+                envFile.toString(), "--output-dir", dir.resolve("out").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out() + r.err()).doesNotContain(HF_TOKEN).doesNotContain(NGC_KEY);
+    }
+
+    @Test
+    void dotEnvInTheWorkingDirectoryIsReadAndTheEnvironmentWins() throws IOException {
+        Files.writeString(dir.resolve(".env"), "HF_TOKEN=from-file\n");
+        CliRun r = CliRun.of(Map.of("HF_TOKEN", HF_TOKEN), dir, "run", "-c",
+                EXAMPLES.resolve("slurm_llama_3_1_8b_instruct.yaml").toAbsolutePath().toString(), "--dry-run");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).contains("HF_TOKEN is set in the environment and in").doesNotContain("from-file");
+    }
+
+    @Test
+    void aMissingSecretFailsTheDryRunNamingTheVariableAndWhereItWasLookedFor() {
+        CliRun r = CliRun.of(Map.of(), dir, "run", "-c", EXAMPLES.resolve("slurm_llama_3_1_8b_instruct.yaml").toString(),
+                "--dry-run");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("env_vars.HF_TOKEN at ../examples/slurm_llama_3_1_8b_instruct.yaml:27:13: host "
+                + "variable HF_TOKEN is not set (referenced by env_vars.HF_TOKEN as 'host:HF_TOKEN'); looked in the "
+                + "process environment (no env file");
+    }
+
+    @Test
+    void theSeedExamplePlansThreeCompletionsJobsOnEightGpus() {
+        CliRun r = CliRun.of(Map.of("HF_TOKEN", HF_TOKEN), dir, "run", "-c",
+                EXAMPLES.resolve("slurm_llama_3_1_8b_instruct.yaml").toString(), "--dry-run");
+        assertThat(r.out()).contains("job hellaswag.0", "job arc_challenge.1", "job winogrande.2")
+                .contains("endpoint:  completions http://127.0.0.1:8000/v1/completions")
+                .contains("resources: nodes=1 gpus-per-node=8 time=04:00:00")
+                .contains("HF_TOKEN: $host:HF_TOKEN")
+                .contains("HF_TOKEN=*** (host:HF_TOKEN)");
+    }
+}

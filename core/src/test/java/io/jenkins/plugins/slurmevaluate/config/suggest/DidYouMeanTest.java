@@ -1,0 +1,33 @@
+package io.jenkins.plugins.slurmevaluate.config.suggest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DidYouMeanTest {
+
+    private static final List<String> KEYS = List.of("walltime", "max_walltime", "num_nodes", "num_instances",
+            "tensor_parallel_size", "gres");
+
+    @Test
+    void typosFindTheIntendedKey() {
+        assertThat(DidYouMean.closest("wallltime", KEYS)).contains("walltime");
+        assertThat(DidYouMean.closest("num_node", KEYS)).contains("num_nodes");
+        assertThat(DidYouMean.closest("tensor_paralel_size", KEYS)).contains("tensor_parallel_size");
+        assertThat(DidYouMean.closest("num-nodes", KEYS)).contains("num_nodes");
+    }
+
+    @Test
+    void unrelatedNamesGetNoSuggestion() {
+        assertThat(DidYouMean.closest("partition", KEYS)).isEmpty();
+        assertThat(DidYouMean.closest("gpu", KEYS)).isEmpty();
+        assertThat(DidYouMean.hint("zzz", KEYS)).isEmpty();
+    }
+
+    @Test
+    void distanceIsLevenshtein() {
+        assertThat(DidYouMean.distance("kitten", "sitting")).isEqualTo(3);
+        assertThat(DidYouMean.distance("", "abc")).isEqualTo(3);
+    }
+}
