@@ -3,7 +3,6 @@ package io.jenkins.plugins.slurmevaluate.remote;
 import com.jcraft.jsch.HostKey;
 import com.jcraft.jsch.HostKeyRepository;
 import com.jcraft.jsch.JSch;
-import com.jcraft.jsch.JSchChangedHostKeyException;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.JSchRevokedHostKeyException;
 import com.jcraft.jsch.UserInfo;
@@ -42,6 +41,7 @@ final class HostKeyVerifier implements HostKeyRepository {
 
     private volatile String offeredHost;
     private volatile byte[] offeredKey;
+    private volatile int lastResult = NOT_INCLUDED;
 
     private HostKeyVerifier(HostKeyPolicy policy, String hostName, int port, HostKeyRepository file) {
         this.policy = policy;
@@ -69,6 +69,12 @@ final class HostKeyVerifier implements HostKeyRepository {
     public int check(String host, byte[] key) {
         offeredHost = host;
         offeredKey = key.clone();
+        int result = decide(host, key);
+        lastResult = result;
+        return result;
+    }
+
+    private int decide(String host, byte[] key) {
         switch (policy.kind()) {
             case KNOWN_HOSTS:
                 return file.check(host, key);
@@ -128,7 +134,10 @@ final class HostKeyVerifier implements HostKeyRepository {
         }
     }
 
-    /** Turns JSch's refusal into a message that names the host, the offered key, the trusted keys and the next step. */
+    /**
+     * Turns JSch's refusal into a message that names the host, the offered key, the trusted keys and the next step.
+     * The kind of refusal comes from what {@link #check} answered, and from {@code cause} only for a revoked key.
+     */
     HostKeyRejectedException rejection(JSchException cause) {
         byte[] key = offeredKey;
         String type = key == null ? "unknown" : keyType(key);
@@ -144,7 +153,7 @@ final class HostKeyVerifier implements HostKeyRepository {
         } else if (cause instanceof JSchRevokedHostKeyException) {
             message = "host key of " + host + " rejected: " + offered + ", which known_hosts file " + trusted
                     + " marks @revoked. Do not connect; ask the cluster's administrators for the current key.";
-        } else if (cause instanceof JSchChangedHostKeyException) {
+        } else if (lastResult == CHANGED) {
             message = "host key of " + host + " CHANGED: " + offered + ", but known_hosts file " + trusted
                     + " holds a different " + type + " key for it. Someone may be intercepting the connection. Only "
                     + "if the cluster's administrators confirm the new fingerprint, remove the old line (ssh-keygen -R '"

@@ -109,7 +109,7 @@ final class SshRemoteHost implements RemoteHost {
         if (argv.isEmpty() || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("need a command and a positive timeout, not " + argv + ", " + timeout);
         }
-        String command = Shell.join(argv);
+        String command = commandLine(argv);
         long deadline = System.nanoTime() + timeout.toNanos();
         acquireChannel(argv, timeout);
         try {
@@ -200,6 +200,11 @@ final class SshRemoteHost implements RemoteHost {
         throw new IOException("the connection to " + describe() + " dropped while " + brief(argv) + " was running"
                 + (session.isConnected() ? "" : " (the session is down)")
                 + "; it may or may not have run to the end. The next call reconnects.");
+    }
+
+    /** The exec request: the argv quoted for the login shell, which splits it back into exactly these tokens. */
+    static String commandLine(List<String> argv) {
+        return Shell.join(argv);
     }
 
     private static int remainingMillis(long deadline) {
