@@ -10,7 +10,11 @@ import java.time.LocalDateTime;
  *
  * @param jobId the job part of sacct's JobID: {@code 123}, or {@code 123_4} for an array task
  * @param step the step after the dot, or null for the allocation row
- * @param name the job name (for a step, the step's name, such as {@code batch})
+ * @param name the job name (for a step, the step's name, such as {@code batch}). Until the controller's job record
+ *     reaches the accounting database, sacct shows a placeholder row named {@code allocation} (observed on Slurm
+ *     22.05 from about 0.5 s to 3.5-5 s after submission). Its state and exit code are already right (FAILED 3:0
+ *     for an {@code exit 3} job), but its name is not; the allocation may also still say PENDING while the
+ *     {@code batch} step already says RUNNING
  * @param state the classified state
  * @param rawState the state as printed, such as {@code CANCELLED by 1001}
  * @param exitCode the exit status before the colon of ExitCode, or null when sacct printed none (after NODE_FAIL)

@@ -140,6 +140,18 @@ class SacctParserTest {
     }
 
     @Test
+    void theFirstSecondsShowAPlaceholderAllocationThatLagsItsBatchStep() {
+        // observed ~0.5-4 s after submission: the job's own record has not reached slurmdbd yet
+        List<AccountingEntry> rows = parse("""
+                52|PENDING|0:0|00:00:01|1|2026-11-25T21:05:22|2026-11-25T21:05:22|Unknown|allocation|
+                52.batch|RUNNING|0:0|00:00:01|1|2026-11-25T21:05:22|2026-11-25T21:05:22|Unknown|batch|
+                """);
+        assertThat(rows.get(0).name()).isEqualTo("allocation");
+        assertThat(rows.get(0).state()).isEqualTo(JobState.PENDING);
+        assertThat(rows.get(1).state()).isEqualTo(JobState.RUNNING);
+    }
+
+    @Test
     void theUnitSeparatorKeepsBarsInNamesAndCommentsApart() {
         // observed: with the default '|', a job named "probe|name" shifts every column after JobName
         String us = SacctParser.SEPARATOR;
