@@ -25,6 +25,9 @@ import java.util.logging.Logger;
  * {@link IOException} that says the command may or may not have run, and the next call reconnects. Retrying is the
  * caller's decision: a status query can simply be asked again, a submission cannot (see
  * {@link RemoteHost#exec}).
+ *
+ * <p>A call's timeout covers waiting for a free channel and running the command. (Re)connecting is bounded on its own
+ * by {@link SshSettings} (attempts × connect timeout, plus the pauses) and comes on top.
  */
 final class SshRemoteHost implements RemoteHost {
 

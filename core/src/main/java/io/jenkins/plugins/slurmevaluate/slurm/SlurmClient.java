@@ -100,7 +100,8 @@ public final class SlurmClient {
      * bed (Slurm 22.05) {@code squeue -j 99999} for one unknown or purged id exits 1 with "Invalid job id specified",
      * while {@code -j 5,99999} exits 0 and just omits 99999; so the same question would fail or not depending on how
      * many ids a poll happens to carry. Listing our jobs costs the controller the same (for several ids squeue loads
-     * every job and filters on the client anyway) and also shows successors that depend on our jobs.
+     * every job and filters on the client anyway) and also shows successors that depend on our jobs. {@code --me}
+     * needs Slurm 20.11 or later.
      */
     public List<QueueEntry> queue(Collection<String> jobIds) throws IOException {
         List<String> ids = JobIds.validate(jobIds);

@@ -178,7 +178,26 @@ class SshRemoteHostIT {
         };
         host.execStreaming(List.of("sh", "-c", "echo first; sleep 2; echo second"), timing, T);
         assertThat(arrivals).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(arrivals.get(0)).as("first chunk arrived before the command ended").isLessThan(1500);
+        assertThat(arrivals.get(arrivals.size() - 1) - arrivals.get(0))
+                .as("the first chunk arrived while the command still ran").isGreaterThanOrEqualTo(1500);
+    }
+
+    @Test
+    void aFailingOutputStreamFailsOnlyItsOwnCallNotTheSharedConnection() throws IOException {
+        RemoteHost own = testbed.ssh();
+        try (own) {
+            OutputStream full = new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    throw new IOException("disk full");
+                }
+            };
+            assertThatThrownBy(() -> own.execStreaming(List.of("head", "-c", "1000000", "/dev/zero"), full, T))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("copying the output of `head -c 1000000 /dev/zero` failed: disk full");
+            assertThat(own.exec(List.of("echo", "still"), T).stdout()).isEqualTo("still\n");
+            assertThat(own.connectionCount()).isEqualTo(1);
+        }
     }
 
     @Test
