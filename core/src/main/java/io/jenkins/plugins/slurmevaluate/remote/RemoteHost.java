@@ -3,6 +3,7 @@ package io.jenkins.plugins.slurmevaluate.remote;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -18,9 +19,30 @@ import java.util.List;
  * <p>Implementations are thread-safe: many runs in one process share one {@code RemoteHost} per cluster, and the
  * SSH adapter multiplexes their calls as channels over one connection. An {@link IOException} means the host could
  * not be reached or the transfer broke (retry later); a command that ran and failed is a normal {@link ExecResult}
- * with a non-zero exit code.
+ * with a non-zero exit code. {@link HostKeyRejectedException} and {@link AuthenticationFailedException} are
+ * {@code IOException}s that retrying cannot fix.
+ *
+ * <p><b>No call is retried by the adapter.</b> When the connection drops while a command runs, the call fails and
+ * the next call reconnects; whether the command ran is then unknown. Queries ({@code squeue}, {@code sacct}, reads)
+ * can simply be asked again; a command with effects, above all {@code sbatch}, must not be re-sent blindly: look for
+ * the job first (by the comment or name it was submitted with).
+ *
+ * <p>Relative paths are relative to the login (home) directory; {@code ~} is not expanded.
  */
 public interface RemoteHost extends Closeable {
+
+    /**
+     * A host reached over SSH with one shared connection, opened on the first call. Nothing is sent before the host
+     * key has been verified by {@link SshSettings#hostKeyPolicy()}.
+     */
+    static RemoteHost ssh(SshSettings settings) {
+        return new SshRemoteHost(settings);
+    }
+
+    /** This machine, as the current user, with the home directory as working directory. */
+    static RemoteHost local() {
+        return new LocalRemoteHost(Path.of(System.getProperty("user.home")));
+    }
 
     /**
      * Runs {@code argv} and collects its output.
@@ -32,7 +54,9 @@ public interface RemoteHost extends Closeable {
 
     /**
      * Runs {@code argv} and copies its standard output, as it arrives, to {@code stdout} (for example a tar
-     * stream). Standard error is collected into the result.
+     * stream). Standard error is collected into the result, whose {@code stdout} is empty. The SSH adapter writes to
+     * {@code stdout} from the thread that reads the shared connection, so the stream must be quick (a file, a
+     * buffer); if writing to it fails, the call fails with that error.
      */
     ExecResult execStreaming(List<String> argv, OutputStream stdout, Duration timeout) throws IOException;
 
@@ -47,10 +71,15 @@ public interface RemoteHost extends Closeable {
      * Reads at most {@code maxBytes} of {@code path} starting at byte {@code offset}.
      *
      * @return the bytes read (empty at end of file) and the file's current size; {@link FileChunk#missing()} when
-     *     the file does not exist (yet)
+     *     the file does not exist (yet). A size below {@code offset} means the file was truncated or replaced.
      */
     FileChunk readFile(String path, long offset, int maxBytes) throws IOException;
 
     /** A short description for messages, such as {@code slurmtest@login1:22} or {@code local}. */
     String describe();
+
+    /** How many TCP connections this host has opened so far, reconnects included; 0 for the local host. */
+    default int connectionCount() {
+        return 0;
+    }
 }
