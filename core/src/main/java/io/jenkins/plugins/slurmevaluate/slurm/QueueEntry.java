@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param timeUsed how long it has run, or null when squeue printed no duration
  * @param timeLimit its time limit, or null when unlimited
  * @param dependency its dependency expression, such as {@code afternotok:12(unfulfilled)}; empty when none
+ * @param name its job name ({@code --job-name}); slurm-evaluate's jobs carry their submit token there
  * @param comment its comment ({@code --comment}); empty when none
  */
 public record QueueEntry(
@@ -23,6 +24,7 @@ public record QueueEntry(
         Duration timeUsed,
         Duration timeLimit,
         String dependency,
+        String name,
         String comment) {
 
     /**

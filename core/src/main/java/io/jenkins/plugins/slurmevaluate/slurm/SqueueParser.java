@@ -9,13 +9,16 @@ final class SqueueParser {
 
     private static final Logger LOG = Logger.getLogger(SqueueParser.class.getName());
 
-    /**
-     * Job id, full state, reason, time used, time limit, dependency, comment. The comment is the only user text and
-     * comes last, so a {@code |} inside it stays in it.
-     */
-    static final String FORMAT = "%i|%T|%r|%M|%l|%E|%k";
+    /** The field separator: the ASCII unit separator, which job names and comments (user text) do not contain. */
+    static final String SEP = "\u001f";
 
-    private static final int COLUMNS = 7;
+    /**
+     * Job id, full state, reason, time used, time limit, dependency, job name, comment. squeue prints the format's
+     * literal characters as they are, so the unit separator keeps a {@code |} in a job name or comment where it is.
+     */
+    static final String FORMAT = String.join(SEP, "%i", "%T", "%r", "%M", "%l", "%E", "%j", "%k");
+
+    private static final int COLUMNS = 8;
 
     private SqueueParser() {}
 
@@ -26,7 +29,7 @@ final class SqueueParser {
             if (line.isBlank()) {
                 continue;
             }
-            String[] f = line.split("\\|", COLUMNS);
+            String[] f = line.split(SEP, COLUMNS);
             if (f.length < COLUMNS || !JobIds.isValid(f[0].strip())) {
                 LOG.fine(() -> "skipping a squeue line that is not a row: " + line);
                 continue;
@@ -39,7 +42,8 @@ final class SqueueParser {
                     SlurmTime.duration(f[3]),
                     SlurmTime.duration(f[4]),
                     orEmpty(f[5]),
-                    orEmpty(f[6])));
+                    f[6],
+                    orEmpty(f[7])));
         }
         return rows;
     }

@@ -19,6 +19,10 @@ import org.junit.jupiter.api.Test;
 /** The exact argv the client sends, and what it makes of the answers, with a scripted host. */
 class SlurmClientTest {
 
+    static String row(String... fields) {
+        return String.join(SqueueParser.SEP, fields);
+    }
+
     private static final String US = "\u001f";
 
     private final ScriptedHost host = new ScriptedHost();
@@ -83,22 +87,24 @@ class SlurmClientTest {
 
     @Test
     void queueListsOurJobsOnceAndKeepsOnlyTheAskedOnesWithTheirArrayTasks() throws IOException {
-        host.answer(0, """
-                28|CANCELLED|None|0:05|1:00|(null)|(null)
-                30_[1-3]|PENDING|BeginTime|0:00|1:00|(null)|(null)
-                9_1|COMPLETED|None|0:02|1:00|(null)|(null)
-                9_2|RUNNING|None|0:02|1:00|(null)|(null)
-                8|PENDING|DependencyNeverSatisfied|0:00|1:00|afterok:7(failed)|(null)
-                """, "");
+        host.answer(0, String.join("\n",
+                row("28", "CANCELLED", "None", "0:05", "1:00", "(null)", "eval-28", "(null)"),
+                row("30_[1-3]", "PENDING", "BeginTime", "0:00", "1:00", "(null)", "eval-30", "(null)"),
+                row("9_1", "COMPLETED", "None", "0:02", "1:00", "(null)", "eval-9", "(null)"),
+                row("9_2", "RUNNING", "None", "0:02", "1:00", "(null)", "eval-9", "(null)"),
+                row("8", "PENDING", "DependencyNeverSatisfied", "0:00", "1:00", "afterok:7(failed)", "eval-8", "(null)"),
+                ""
+            ) + "\n", "");
         List<QueueEntry> entries = slurm.queue(List.of("9", "30", "8", "99999"));
         assertThat(host.takeCommand())
-                .containsExactly("squeue", "--me", "-h", "-t", "all", "-o", "%i|%T|%r|%M|%l|%E|%k");
+                .containsExactly("squeue", "--me", "-h", "-t", "all", "-o", SqueueParser.FORMAT);
         assertThat(entries).extracting(QueueEntry::jobId).containsExactly("30_[1-3]", "9_1", "9_2", "8");
     }
 
     @Test
     void aSingleArrayTaskCanBeAskedForAlone() throws IOException {
-        host.answer(0, "9_1|COMPLETED|None|0:02|1:00|(null)|(null)\n9_2|RUNNING|None|0:02|1:00|(null)|(null)\n", "");
+        host.answer(0, row("9_1", "COMPLETED", "None", "0:02", "1:00", "(null)", "a", "(null)") + "\n"
+                + row("9_2", "RUNNING", "None", "0:02", "1:00", "(null)", "a", "(null)") + "\n", "");
         assertThat(slurm.queue(List.of("9_2"))).extracting(QueueEntry::jobId).containsExactly("9_2");
     }
 
