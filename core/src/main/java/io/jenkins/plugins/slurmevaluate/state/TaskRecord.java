@@ -2,6 +2,7 @@ package io.jenkins.plugins.slurmevaluate.state;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Objects;
  * @param stop how the chain ended ({@code completed}, {@code failed}, {@code max_walltime}, …), null while alive
  * @param stopDetail the rest of the stop event (exit code, budget figures), or null
  * @param logOffsets for each remote log file, how many bytes of it have been printed already
+ * @param lastAlive when a job of the chain was last seen queued or running (or submitted), for grace periods
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskRecord(
@@ -31,7 +33,8 @@ public record TaskRecord(
         String state,
         String stop,
         String stopDetail,
-        Map<String, Long> logOffsets)
+        Map<String, Long> logOffsets,
+        Instant lastAlive)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -44,7 +47,7 @@ public record TaskRecord(
     }
 
     public static TaskRecord planned(String name, int index, String taskDir, String jobName) {
-        return new TaskRecord(name, index, taskDir, jobName, List.of(), null, null, null, Map.of());
+        return new TaskRecord(name, index, taskDir, jobName, List.of(), null, null, null, Map.of(), null);
     }
 
     /** {@code <name>.<index>}, the task's id within the invocation. */
@@ -80,15 +83,19 @@ public record TaskRecord(
                 merged.add(id);
             }
         }
-        return new TaskRecord(name, index, taskDir, jobName, merged, state, stop, stopDetail, logOffsets);
+        return new TaskRecord(name, index, taskDir, jobName, merged, state, stop, stopDetail, logOffsets, lastAlive);
     }
 
     public TaskRecord withState(String newState) {
-        return new TaskRecord(name, index, taskDir, jobName, jobIds, newState, stop, stopDetail, logOffsets);
+        return new TaskRecord(name, index, taskDir, jobName, jobIds, newState, stop, stopDetail, logOffsets, lastAlive);
     }
 
     public TaskRecord withStop(String newStop, String newDetail) {
-        return new TaskRecord(name, index, taskDir, jobName, jobIds, state, newStop, newDetail, logOffsets);
+        return new TaskRecord(name, index, taskDir, jobName, jobIds, state, newStop, newDetail, logOffsets, lastAlive);
+    }
+
+    public TaskRecord withLastAlive(Instant when) {
+        return new TaskRecord(name, index, taskDir, jobName, jobIds, state, stop, stopDetail, logOffsets, when);
     }
 
     /** A copy whose offset for {@code path} is {@code offset}; offsets only move forward. */
@@ -98,6 +105,6 @@ public record TaskRecord(
         }
         Map<String, Long> copy = new LinkedHashMap<>(logOffsets);
         copy.put(path, offset);
-        return new TaskRecord(name, index, taskDir, jobName, jobIds, state, stop, stopDetail, copy);
+        return new TaskRecord(name, index, taskDir, jobName, jobIds, state, stop, stopDetail, copy, lastAlive);
     }
 }

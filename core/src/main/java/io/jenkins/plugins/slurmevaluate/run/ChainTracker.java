@@ -1,0 +1,197 @@
+package io.jenkins.plugins.slurmevaluate.run;
+
+import io.jenkins.plugins.slurmevaluate.layout.ChainEvent;
+import io.jenkins.plugins.slurmevaluate.layout.ChainStatus;
+import io.jenkins.plugins.slurmevaluate.slurm.AccountingEntry;
+import io.jenkins.plugins.slurmevaluate.slurm.JobState;
+import io.jenkins.plugins.slurmevaluate.slurm.QueueEntry;
+import io.jenkins.plugins.slurmevaluate.state.TaskRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Decides, from one poll's worth of observations, what a task's chain is doing: which jobs belong to it, its
+ * current state, whether and why it stopped, and which leftover jobs must be cancelled. A pure function, so every
+ * case of {@code docs/chain-protocol.md} is tested without a cluster.
+ *
+ * <p>Sources, most trusted first: the chain's own {@code .chain_status} (the job says why it stopped), squeue (live
+ * state, found by the chain's job name), sacct (final state of finished links), the links' own start/end markers
+ * (when accounting is off or lags). An unknown state is never taken as success: without a {@code stopped} event a
+ * chain only counts as completed when its last link's own end marker says exit 0.
+ */
+final class ChainTracker {
+
+    /** Right after submission a job may not be visible anywhere yet; until then "nothing seen" means pending. */
+    static final Duration SUBMIT_GRACE = Duration.ofMinutes(2);
+
+    /** How long a chain with no live job and no readable final state is waited for before it is given up as unknown. */
+    static final Duration UNKNOWN_GRACE = Duration.ofMinutes(10);
+
+    /**
+     * What one poll saw of a task.
+     *
+     * @param files the task's chain files by name relative to the task dir ({@code .chain_status},
+     *     {@code .slurm_job_id.list}, {@code .killed}, {@code .jobs/<id>.start}, {@code .jobs/<id>.end})
+     * @param queue squeue rows of this chain (found by job name or id)
+     * @param accounting sacct allocation rows of this chain's links, by job id (empty when accounting is down)
+     * @param now when the poll happened
+     */
+    record Observation(Map<String, String> files, List<QueueEntry> queue, Map<String, AccountingEntry> accounting, Instant now) {}
+
+    /** The new task record, jobs to cancel, and lines worth telling the user. */
+    record Update(TaskRecord task, List<String> cancel, List<String> messages) {}
+
+    private ChainTracker() {}
+
+    static Update observe(TaskRecord before, Observation o) {
+        if (before.chainStopped() && !anyActive(o.queue())) {
+            return new Update(before, pendingIds(o.queue()), List.of());
+        }
+        ChainStatus chain = ChainStatus.parse(o.files().getOrDefault(".chain_status", ""));
+        List<String> messages = new ArrayList<>();
+        TaskRecord t = before.withJobIds(links(before, chain, o));
+        List<QueueEntry> live = o.queue().stream().filter(q -> q.state().isActive() && !q.waitsForever()).toList();
+        List<String> cancel = new ArrayList<>(o.queue().stream().filter(QueueEntry::waitsForever).map(QueueEntry::jobId).toList());
+        if (!live.isEmpty() || t.lastAlive() == null) {
+            t = t.withLastAlive(o.now());
+        }
+        String state = currentState(t, live, o);
+        if (!state.equals(before.state())) {
+            messages.add(describe(t, state, chain, live));
+        }
+        t = t.withState(state);
+
+        Optional<ChainEvent> stopped = chain.stopped();
+        if (stopped.isPresent()) {
+            // the chain said it is over; anything of it still pending is a leftover
+            cancel.addAll(pendingIds(o.queue()));
+            if (anyActive(o.queue().stream().filter(q -> !cancel.contains(q.jobId())).toList())) {
+                return new Update(t, distinct(cancel), messages); // the last link is still tearing down
+            }
+            String reason = stopped.get().attribute("reason").orElse("unknown");
+            return finish(t, reason, detail(stopped.get()), cancel, messages);
+        }
+        if (!live.isEmpty()) {
+            return new Update(t, distinct(cancel), messages);
+        }
+        if (o.files().containsKey(".killed")) {
+            return finish(t, "killed", "cancelled by slurm-evaluate kill", cancel, messages);
+        }
+        Duration quiet = Duration.between(t.lastAlive(), o.now());
+        if (!t.submitted() || quiet.compareTo(SUBMIT_GRACE) < 0) {
+            return new Update(t, distinct(cancel), messages); // not visible yet, or between two links
+        }
+        return concludeWithoutStopEvent(t, chain, o, cancel, messages, quiet);
+    }
+
+    /** No live job and no {@code stopped} event: the chain ended without saying why (or we cannot see it yet). */
+    private static Update concludeWithoutStopEvent(TaskRecord t, ChainStatus chain, Observation o, List<String> cancel,
+            List<String> messages, Duration quiet) {
+        String last = t.currentJobId();
+        JobState finalState = finalState(last, o);
+        Optional<Integer> exit = endMarkerExit(last, o).or(() -> chain.exitCode(last));
+        if (finalState == JobState.COMPLETED || (finalState == JobState.UNKNOWN && exit.isPresent())) {
+            boolean ok = exit.map(c -> c == 0).orElse(finalState == JobState.COMPLETED);
+            return finish(t, ok ? "completed" : "failed", "job " + last + " exited " + exit.map(String::valueOf).orElse("0")
+                    + " without a stop event", cancel, messages);
+        }
+        if (finalState.isResumable()) {
+            return finish(t, "lost", "job " + last + " ended " + finalState + " but no successor is queued", cancel, messages);
+        }
+        if (finalState != JobState.UNKNOWN) {
+            return finish(t, "prev_" + finalState.name().toLowerCase(java.util.Locale.ROOT),
+                    "job " + last + " ended " + finalState, cancel, messages);
+        }
+        if (quiet.compareTo(UNKNOWN_GRACE) < 0) {
+            return new Update(t, distinct(cancel), messages);
+        }
+        return finish(t, "unknown", "job " + last + " is gone from the queue and neither sacct nor its markers tell how it ended",
+                cancel, messages);
+    }
+
+    private static Update finish(TaskRecord t, String reason, String detail, List<String> cancel, List<String> messages) {
+        messages.add(t.id() + ": chain stopped: " + reason + (detail.isEmpty() ? "" : " (" + detail + ")"));
+        return new Update(t.withStop(reason, detail), distinct(cancel), messages);
+    }
+
+    /** The links: what we submitted, what the chain recorded, and jobs of the chain Slurm shows started. */
+    private static List<String> links(TaskRecord t, ChainStatus chain, Observation o) {
+        Set<String> ids = new LinkedHashSet<>(t.jobIds());
+        o.files().getOrDefault(".slurm_job_id.list", "").lines().map(String::strip).filter(s -> s.matches("\\d+"))
+                .forEach(ids::add);
+        ids.addAll(chain.links());
+        o.queue().stream().filter(q -> q.state() != JobState.PENDING).map(QueueEntry::jobId).forEach(ids::add);
+        List<String> sorted = new ArrayList<>(ids);
+        sorted.sort(Comparator.comparingLong(ChainTracker::numeric));
+        return sorted;
+    }
+
+    private static String currentState(TaskRecord t, List<QueueEntry> live, Observation o) {
+        if (!live.isEmpty()) {
+            QueueEntry newest = live.stream().max(Comparator.comparingLong(q -> numeric(q.jobId()))).orElseThrow();
+            // a running link matters more than its queued successor
+            return live.stream().filter(q -> q.state() != JobState.PENDING).max(Comparator.comparingLong(q -> numeric(q.jobId())))
+                    .orElse(newest).state().name();
+        }
+        String last = t.currentJobId();
+        return last == null ? "SUBMITTING" : finalState(last, o).name();
+    }
+
+    private static JobState finalState(String jobId, Observation o) {
+        if (jobId == null) {
+            return JobState.UNKNOWN;
+        }
+        Optional<QueueEntry> q = o.queue().stream().filter(e -> e.jobId().equals(jobId)).findFirst();
+        if (q.isPresent() && q.get().state().isTerminal()) {
+            return q.get().state();
+        }
+        AccountingEntry a = o.accounting().get(jobId);
+        return a != null && a.state().isTerminal() ? a.state() : JobState.UNKNOWN;
+    }
+
+    private static Optional<Integer> endMarkerExit(String jobId, Observation o) {
+        String end = o.files().get(".jobs/" + jobId + ".end");
+        if (end == null) {
+            return Optional.empty();
+        }
+        String[] f = end.strip().split("\\s+");
+        return f.length >= 2 && f[1].matches("\\d{1,3}") ? Optional.of(Integer.valueOf(f[1])) : Optional.empty();
+    }
+
+    private static String describe(TaskRecord t, String state, ChainStatus chain, List<QueueEntry> live) {
+        String job = live.stream().filter(q -> q.state().name().equals(state)).map(QueueEntry::jobId).findFirst()
+                .orElse(t.currentJobId() == null ? "-" : t.currentJobId());
+        int link = Math.max(1, chain.links().indexOf(job) + 1);
+        return t.id() + ": job " + job + " " + state + (link > 1 ? " (link " + link + " of the chain)" : "");
+    }
+
+    private static String detail(ChainEvent e) {
+        return e.attributes().entrySet().stream().filter(a -> !a.getKey().equals("reason"))
+                .map(a -> a.getKey() + "=" + a.getValue()).collect(Collectors.joining(" "));
+    }
+
+    private static boolean anyActive(List<QueueEntry> queue) {
+        return queue.stream().anyMatch(q -> q.state().isActive() && q.state() != JobState.PENDING);
+    }
+
+    private static List<String> pendingIds(List<QueueEntry> queue) {
+        return queue.stream().filter(q -> q.state() == JobState.PENDING).map(QueueEntry::jobId).toList();
+    }
+
+    private static List<String> distinct(List<String> ids) {
+        return ids.stream().distinct().toList();
+    }
+
+    private static long numeric(String jobId) {
+        String base = jobId.split("[_+]", 2)[0];
+        return base.matches("\\d{1,18}") ? Long.parseLong(base) : Long.MAX_VALUE;
+    }
+}
