@@ -141,7 +141,7 @@ final class SecretsFile {
         try {
             encoder.encode(CharBuffer.wrap(v.value()));
         } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("the value of " + v.name() + " (environment group " + group.name()
+            throw new IllegalArgumentException("the value of " + v.name() + " (environment group " + group.name().strip()
                     + ") is not valid Unicode text (it holds an unpaired surrogate), so it cannot be written exactly");
         }
     }

@@ -66,12 +66,18 @@ public record EnvGroup(String name, List<Var> vars) {
     }
 
     public EnvGroup {
-        Checks.nonEmpty("environment group name", name);
+        // Task names are free text, and so is the evaluation's group, <task>.<idx>: only its letters and digits
+        // reach the script, in the names of .secrets.env.
+        Checks.text("environment group name", name);
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("environment group name is empty");
+        }
         vars = List.copyOf(vars);
         Set<String> seen = new HashSet<>();
         for (Var v : vars) {
             if (!seen.add(v.name())) {
-                throw new IllegalArgumentException("environment group " + name + " declares " + v.name() + " twice");
+                throw new IllegalArgumentException("environment group " + Checks.printable(name) + " declares " + v.name()
+                        + " twice");
             }
         }
     }

@@ -123,13 +123,13 @@ public record ScriptSpec(String invocationId, TaskLayout layout, SbatchHeader he
 
     private static void checkGroup(EnvGroup group, List<String> owned, Set<String> groups) {
         if (!groups.add(group.name())) {
-            throw new IllegalArgumentException("two environment groups are named " + group.name());
+            throw new IllegalArgumentException("two environment groups are named " + Checks.printable(group.name()));
         }
         for (String name : group.names()) {
             boolean reserved = RESERVED_NAMES.contains(name) || owned.contains(name)
                     || RESERVED_PREFIXES.stream().anyMatch(name::startsWith);
             if (reserved) {
-                throw new IllegalArgumentException("environment group " + group.name() + " cannot set " + name + ": the"
+                throw new IllegalArgumentException("environment group " + Checks.printable(group.name()) + " cannot set " + name + ": the"
                         + " script sets it, or srun itself would read it; set it inside the command instead");
             }
         }
