@@ -73,6 +73,10 @@ public record SbatchHeader(String time, String account, String partition, int no
             throw new IllegalArgumentException("walltime " + Checks.printable(time) + " is not a Slurm time: use MM,"
                     + " MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS (quote it in YAML: an unquoted 4:00:00 is an integer)");
         }
+        if (SlurmTime.seconds(time).getAsLong() == 0) {
+            throw new IllegalArgumentException("walltime " + time + " means no time limit to Slurm; the resume chain"
+                    + " needs a real one");
+        }
         Checks.nonEmpty("account", account);
         Checks.nonEmpty("partition", partition);
         Checks.positive("nodes", nodes);
