@@ -5,6 +5,7 @@ import io.jenkins.plugins.slurmevaluate.script.spec.Evaluation;
 import io.jenkins.plugins.slurmevaluate.script.spec.Mount;
 import io.jenkins.plugins.slurmevaluate.script.spec.ScriptSpec;
 import io.jenkins.plugins.slurmevaluate.shell.Shell;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,7 @@ final class EvaluationSection {
     }
 
     private static void checkArgumentSize(String what, String text) {
-        int bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_ARGUMENT_BYTES) {
             throw new IllegalArgumentException("the evaluation's " + what + " has " + bytes + " bytes; Linux passes at"
                     + " most " + MAX_ARGUMENT_BYTES + " in one argument to the container");

@@ -2,11 +2,13 @@ package io.jenkins.plugins.slurmevaluate.script;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -30,12 +32,12 @@ public record RenderedTask(RenderedFile runScript, Optional<RenderedFile> secret
 
     /** {@code run.sub} as text. */
     public String runScriptText() {
-        return new String(runScript.content(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(runScript.content(), StandardCharsets.UTF_8);
     }
 
     /** Every file to upload, secrets included. */
     public List<RenderedFile> files() {
-        java.util.ArrayList<RenderedFile> all = new java.util.ArrayList<>();
+        List<RenderedFile> all = new ArrayList<>();
         all.add(runScript);
         secrets.ifPresent(all::add);
         all.addAll(proxyTemplates);

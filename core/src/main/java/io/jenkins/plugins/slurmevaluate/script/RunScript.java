@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code run.sub}, section by section in the reference order (b.1-b.16): header; definitions (paths, budgets, the
@@ -126,7 +127,7 @@ final class RunScript {
     }
 
     /** A bash expression for a TaskLayout path of the job id in {@code $1}: TaskLayout names it, bash fills it in. */
-    private static String pathOf(java.util.function.Function<String, String> path) {
+    private static String pathOf(Function<String, String> path) {
         String[] parts = path.apply("\0").split("\0", -1);
         return Shell.quote(parts[0]) + "\"$1\"" + Shell.quote(parts[1]);
     }

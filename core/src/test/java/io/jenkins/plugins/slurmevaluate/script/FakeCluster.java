@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * and nemo-evaluator are executables in a directory put first on PATH. srun records each step's argv and environment,
  * writes to its --output file, stands a server or haproxy up as a sleeping process, and runs the evaluation step
  * for real with its container paths (--container-mounts targets) rewritten to the host paths, as Pyxis would
- * bind-mount them. The real Slurm end-to-end test is TestbedChainIT.
+ * bind-mount them. The real Slurm end-to-end test is ChainOnTestbedIT.
  */
 final class FakeCluster {
 

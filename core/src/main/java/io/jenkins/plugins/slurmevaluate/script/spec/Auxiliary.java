@@ -2,6 +2,7 @@ package io.jenkins.plugins.slurmevaluate.script.spec;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,7 +56,7 @@ public record Auxiliary(String name, String envPrefix, Server server, String ser
 
     /** {@code <P>_<TYPE>_URL}, the variable that holds the URL of an endpoint. */
     public String urlVariable(String endpointType) {
-        return envPrefix + "_" + endpointType.toUpperCase(java.util.Locale.ROOT) + "_URL";
+        return envPrefix + "_" + endpointType.toUpperCase(Locale.ROOT) + "_URL";
     }
 
     /** {@code <P>_MODEL_ID}, the variable that holds the served model name. */

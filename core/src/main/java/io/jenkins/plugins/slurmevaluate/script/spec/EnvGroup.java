@@ -2,6 +2,7 @@ package io.jenkins.plugins.slurmevaluate.script.spec;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -61,7 +62,7 @@ public record EnvGroup(String name, List<Var> vars) {
         /** Never shows a {@code HOST} value, even in an exception message or a log line. */
         @Override
         public String toString() {
-            return name + "=" + (kind == Kind.HOST ? "***" : kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + value);
+            return name + "=" + (kind == Kind.HOST ? "***" : kind.name().toLowerCase(Locale.ROOT) + ":" + value);
         }
     }
 

@@ -4,6 +4,7 @@ import io.jenkins.plugins.slurmevaluate.layout.TaskLayout;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -32,7 +33,7 @@ public record ScriptSpec(String invocationId, TaskLayout layout, SbatchHeader he
 
         /** The {@code --mpi} value, empty for {@link #NONE}. */
         public Optional<String> option() {
-            return this == NONE ? Optional.empty() : Optional.of(name().toLowerCase(java.util.Locale.ROOT));
+            return this == NONE ? Optional.empty() : Optional.of(name().toLowerCase(Locale.ROOT));
         }
     }
 

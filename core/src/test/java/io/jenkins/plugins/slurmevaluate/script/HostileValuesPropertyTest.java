@@ -31,7 +31,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * Hostile env values and task names: sourcing .secrets.env in bash gives every value back byte for byte, no value
  * is in run.sub, and run.sub still passes bash -n.
  */
-class HostileValuesProperties {
+class HostileValuesPropertyTest {
 
     private static final List<String> FRAGMENTS = List.of("'", "\"", "$", "`", "\\", "\n", " ", "'\\''", "%", "!",
             "$(id)", "${HOME}", "`id`", "\\'", "\\\"", "\t", "\r", "*", "?", "[a]", ";", "&", "|", "#", "~", "=", "--",

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * {@code -Dtestbed.keep=true} keeps the remote directory for inspection.
  */
 @Tag("testbed")
-class TestbedChainIT {
+class ChainOnTestbedIT {
 
     private static final Path TESTBED_ENV = Path.of(System.getenv().getOrDefault("TESTBED_ENV",
             "/var/lib/slurm-testbed/run/testbed.env"));

@@ -16,9 +16,9 @@ import net.jqwik.api.Provide;
 
 /**
  * {@code #SBATCH} values read back as written by sbatch's directive splitter. {@link #sbatchWords} is that splitter
- * as observed on Slurm 22.05 (test bed, see SbatchHeaderRenderer); TestbedChainIT checks real sbatch.
+ * as observed on Slurm 22.05 (test bed, see SbatchHeaderRenderer); ChainOnTestbedIT checks real sbatch.
  */
-class SbatchDirectiveProperties {
+class SbatchDirectivePropertyTest {
 
     /**
      * The words sbatch reads from the text after {@code #SBATCH}: whitespace separates words outside quotes; ' and
