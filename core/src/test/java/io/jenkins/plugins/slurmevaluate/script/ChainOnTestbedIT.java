@@ -63,7 +63,8 @@ class ChainOnTestbedIT {
             if (Boolean.getBoolean("testbed.keep")) {
                 System.out.println("[script] kept " + remoteDir + " on the test bed (-Dtestbed.keep=true)");
             } else {
-                ssh("rm -rf " + Shell.quote(remoteDir));
+                ssh("rm -rf " + Shell.quote(remoteDir) + "; rmdir " + Shell.quote(remoteDir.substring(0,
+                        remoteDir.lastIndexOf('/'))) + " 2>/dev/null || true");
             }
         }
     }

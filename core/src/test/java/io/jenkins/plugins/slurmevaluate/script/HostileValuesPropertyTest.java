@@ -107,7 +107,9 @@ class HostileValuesPropertyTest {
             }
             assertThat(HexFormat.of().formatHex(out)).isEqualTo(HexFormat.of().formatHex(expected.toByteArray()));
             VALUES.addAndGet(values.size());
-            SCRIPTS.incrementAndGet();
+            if (SCRIPTS.incrementAndGet() % 50 == 0) { // shellcheck takes half a second: a sample of the scripts
+                ScriptChecks.shellcheck("run.sub for task " + taskName, runSub, dir);
+            }
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path f : files.toList()) {
@@ -141,6 +143,6 @@ class HostileValuesPropertyTest {
     @AfterContainer
     static void report() {
         System.out.println("[script] hostile property: " + VALUES.get() + " values round-tripped through bash, "
-                + SCRIPTS.get() + " run.sub and .secrets.env passed bash -n");
+                + SCRIPTS.get() + " run.sub and .secrets.env passed bash -n, " + SCRIPTS.get() / 50 + " run.sub shellcheck");
     }
 }
