@@ -15,6 +15,7 @@ public final class TaskLayout {
     private static final DateTimeFormatter RUN_DIR_TIME = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
     private static final Pattern INVOCATION_ID = Pattern.compile("[0-9a-f]{16}");
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
     private final String invocationDir;
     private final String taskDir;
@@ -119,7 +120,67 @@ public final class TaskLayout {
 
     /** The {@code #SBATCH --output} pattern, {@code %A} standing for the job id. */
     public String slurmLogPattern() {
-        return logsDir() + "/slurm-%A.log";
+        return logPattern("slurm-%A.log");
+    }
+
+    /** The {@code srun --output} pattern of the evaluation container ({@link #clientLog} once the id is known). */
+    public String clientLogPattern() {
+        return logPattern("client-%A.log");
+    }
+
+    /** The {@code srun --output} pattern of deployment instance {@code instance}: one file per job and rank. */
+    public String serverLogPattern(int instance) {
+        return logPattern("server-" + instance + "-%A-%t.log");
+    }
+
+    /** The {@code srun --output} pattern of instance {@code instance} of auxiliary deployment {@code aux}. */
+    public String auxServerLogPattern(String aux, int instance) {
+        return logPattern(safeName(aux) + "-server-" + instance + "-%A-%t.log");
+    }
+
+    /** The {@code srun --output} pattern of the haproxy in front of the deployment's instances. */
+    public String proxyLogPattern() {
+        return logPattern("proxy-%A.log");
+    }
+
+    /** The {@code srun --output} pattern of the haproxy in front of auxiliary deployment {@code aux}. */
+    public String auxProxyLogPattern(String aux) {
+        return logPattern(safeName(aux) + "-proxy-%A.log");
+    }
+
+    /** The deployment's haproxy config as rendered, with {@code {IP_<i>}} placeholders for the instances' heads. */
+    public String proxyConfigTemplate() {
+        return taskDir + "/proxy.cfg.template";
+    }
+
+    /** The deployment's haproxy config with the heads' addresses, written by each link. */
+    public String proxyConfig() {
+        return taskDir + "/proxy.cfg";
+    }
+
+    /** Auxiliary deployment {@code aux}'s haproxy config as rendered; see {@link #proxyConfigTemplate}. */
+    public String auxProxyConfigTemplate(String aux) {
+        return taskDir + "/" + safeName(aux) + "_proxy.cfg.template";
+    }
+
+    /** Auxiliary deployment {@code aux}'s haproxy config with the heads' addresses, written by each link. */
+    public String auxProxyConfig(String aux) {
+        return taskDir + "/" + safeName(aux) + "_proxy.cfg";
+    }
+
+    /**
+     * A Slurm filename pattern in the logs directory. A {@code %} of the directory itself is doubled, as Slurm
+     * expands {@code %A}, {@code %j}, ... anywhere in the pattern.
+     */
+    private String logPattern(String fileName) {
+        return logsDir().replace("%", "%%") + "/" + fileName;
+    }
+
+    private static String safeName(String name) {
+        if (!SAFE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a file name of letters, digits, '_' and '-': " + name);
+        }
+        return name;
     }
 
     public String resultsFile() {

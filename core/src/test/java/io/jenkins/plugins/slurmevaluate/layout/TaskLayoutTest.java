@@ -39,4 +39,28 @@ class TaskLayoutTest {
     void invocationIdMustBeSixteenHexDigits() {
         assertThatThrownBy(() -> TaskLayout.invocationDirName(LocalDateTime.now(), "XYZ")).hasMessageContaining("16");
     }
+
+    @Test
+    void everySrunLogPatternLivesInTheLogsDirectory() {
+        TaskLayout layout = TaskLayout.of("/o", "run", "t", 0);
+        assertThat(layout.clientLogPattern()).isEqualTo("/o/run/t.0/logs/client-%A.log");
+        assertThat(layout.serverLogPattern(1)).isEqualTo("/o/run/t.0/logs/server-1-%A-%t.log");
+        assertThat(layout.auxServerLogPattern("judge", 0)).isEqualTo("/o/run/t.0/logs/judge-server-0-%A-%t.log");
+        assertThat(layout.proxyLogPattern()).isEqualTo("/o/run/t.0/logs/proxy-%A.log");
+        assertThat(layout.auxProxyLogPattern("judge")).isEqualTo("/o/run/t.0/logs/judge-proxy-%A.log");
+        assertThat(layout.proxyConfigTemplate()).isEqualTo("/o/run/t.0/proxy.cfg.template");
+        assertThat(layout.auxProxyConfig("judge")).isEqualTo("/o/run/t.0/judge_proxy.cfg");
+    }
+
+    @Test
+    void percentSignsOfTheDirectoryAreNotSlurmPatterns() {
+        TaskLayout layout = TaskLayout.of("/data/100%A", "run", "t", 0);
+        assertThat(layout.slurmLogPattern()).isEqualTo("/data/100%%A/run/t.0/logs/slurm-%A.log");
+    }
+
+    @Test
+    void auxiliaryNamesMustBeSafeFileNames() {
+        TaskLayout layout = TaskLayout.of("/o", "run", "t", 0);
+        assertThatThrownBy(() -> layout.auxProxyConfig("../x")).hasMessageContaining("file name");
+    }
 }
