@@ -122,13 +122,16 @@ final class ChainTracker {
         return new Update(t.withStop(reason, detail), distinct(cancel), messages);
     }
 
-    /** The links: what we submitted, what the chain recorded, and jobs of the chain Slurm shows started. */
+    /**
+     * The links: what we submitted, what the chain recorded, and jobs of the chain Slurm shows running. A successor
+     * that was cancelled before it ever started is not a link.
+     */
     private static List<String> links(TaskRecord t, ChainStatus chain, Observation o) {
         Set<String> ids = new LinkedHashSet<>(t.jobIds());
         o.files().getOrDefault(".slurm_job_id.list", "").lines().map(String::strip).filter(s -> s.matches("\\d+"))
                 .forEach(ids::add);
         ids.addAll(chain.links());
-        o.queue().stream().filter(q -> q.state() != JobState.PENDING).map(QueueEntry::jobId).forEach(ids::add);
+        o.queue().stream().filter(q -> q.state() == JobState.RUNNING).map(QueueEntry::jobId).forEach(ids::add);
         List<String> sorted = new ArrayList<>(ids);
         sorted.sort(Comparator.comparingLong(ChainTracker::numeric));
         return sorted;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Keeps everything a LogSink was given, for assertions. */
-final class RecordingSink implements LogSink {
+class RecordingSink implements LogSink {
 
     final List<String> remote = new ArrayList<>();
     final List<String> info = new ArrayList<>();
