@@ -12,7 +12,6 @@ import java.nio.channels.Pipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,23 +30,13 @@ final class ArtifactCollector {
     static final List<String> EXCLUDES = List.of("*cache*", "*.db", "*.lock", "synthetic", "debug.json",
             "preprocessed_datasets", "evaluator_rollouts.jsonl");
 
-    /** Limits on one download. */
-    record Limits(long maxBytes, int maxFiles, Duration timeout) {
-        static Limits defaults() {
-            return new Limits(20L << 30, 200_000, Duration.ofHours(2));
-        }
-    }
-
-    /** What arrived. */
-    record Collected(Path directory, int files, long bytes) {}
-
     private final RemoteHost host;
 
     ArtifactCollector(RemoteHost host) {
         this.host = host;
     }
 
-    Collected collect(RunRecord record, Path dest, Limits limits) throws IOException {
+    Collected collect(RunRecord record, Path dest, CollectLimits limits) throws IOException {
         List<String> argv = new ArrayList<>(List.of("tar", "-C", record.invocationDir(), "--ignore-failed-read", "-cf", "-"));
         for (String e : EXCLUDES) {
             argv.add("--exclude=" + e);
@@ -68,7 +57,7 @@ final class ArtifactCollector {
         return unpack(command, dest.toRealPath(), limits);
     }
 
-    private Collected unpack(List<String> command, Path dest, Limits limits) throws IOException {
+    private Collected unpack(List<String> command, Path dest, CollectLimits limits) throws IOException {
         // an OS pipe, not PipedInputStream: that one fails when the writing thread ends before it closes its end
         Pipe pipe = Pipe.open();
         InputStream in = Channels.newInputStream(pipe.source());
@@ -117,7 +106,7 @@ final class ArtifactCollector {
         return (Collected) o;
     }
 
-    static Collected extract(InputStream stream, Path dest, Limits limits) throws IOException {
+    static Collected extract(InputStream stream, Path dest, CollectLimits limits) throws IOException {
         int files = 0;
         long bytes = 0;
         try (TarArchiveInputStream tar = new TarArchiveInputStream(stream)) {

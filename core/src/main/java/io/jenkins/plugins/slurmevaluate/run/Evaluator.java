@@ -155,9 +155,9 @@ public final class Evaluator implements AutoCloseable {
         return new Resumer(host, clock, settings.commandTimeout()).resume(record, sink, save);
     }
 
-    /** Downloads the artifacts and logs of every task into {@code dest}. */
-    public ArtifactCollector.Collected collect(RunRecord record, RemoteHost host, Path dest) throws IOException {
-        return new ArtifactCollector(host).collect(record, dest, ArtifactCollector.Limits.defaults());
+    /** Downloads the artifacts (without caches) and logs of every task into {@code dest}, within the limits. */
+    public Collected collect(RunRecord record, RemoteHost host, Path dest, CollectLimits limits) throws IOException {
+        return new ArtifactCollector(host).collect(record, dest, limits);
     }
 
     /**

@@ -46,7 +46,7 @@ class ArtifactCollectorTest {
         Files.createDirectories(inv.resolve("never-ran.1"));
         RemoteHost host = new ProcessHost();
         var got = new ArtifactCollector(host).collect(record(inv, "hellaswag.0", "never-ran.1"), tmp.resolve("local"),
-                ArtifactCollector.Limits.defaults());
+                CollectLimits.defaults());
         assertThat(got.files()).isEqualTo(2);
         assertThat(tmp.resolve("local/hellaswag.0/artifacts/results.yml")).hasContent("results: {}");
         assertThat(tmp.resolve("local/hellaswag.0/logs/slurm-12.log")).hasContent("hello");
@@ -60,7 +60,7 @@ class ArtifactCollectorTest {
         byte[] evil = tar("../escape.txt", "x");
         Files.createDirectories(tmp.resolve("dest"));
         assertThatThrownBy(() -> ArtifactCollector.extract(new ByteArrayInputStream(evil), tmp.resolve("dest"),
-                ArtifactCollector.Limits.defaults())).hasMessageContaining("outside the destination");
+                CollectLimits.defaults())).hasMessageContaining("outside the destination");
         assertThat(tmp.resolve("escape.txt")).doesNotExist();
     }
 
@@ -69,7 +69,7 @@ class ArtifactCollectorTest {
         byte[] big = tar("t.0/artifacts/big.bin", "x".repeat(2000));
         Files.createDirectories(tmp.resolve("dest"));
         assertThatThrownBy(() -> ArtifactCollector.extract(new ByteArrayInputStream(big), tmp.resolve("dest"),
-                new ArtifactCollector.Limits(1000, 10, Duration.ofSeconds(5)))).hasMessageContaining("raise the size limit");
+                new CollectLimits(1000, 10, Duration.ofSeconds(5)))).hasMessageContaining("raise the size limit");
     }
 
     private static byte[] tar(String name, String content) throws Exception {
