@@ -411,7 +411,7 @@ public final class DurableEvaluation implements Serializable {
             record = r;
             stage = Stage.WATCHING;
         }
-        save(true);
+        save(true, false);
         schedule();
     }
 
@@ -463,7 +463,7 @@ public final class DurableEvaluation implements Serializable {
             chainChanged = record == null || chainsDiffer(record, r);
             record = r;
         }
-        save(chainChanged);
+        save(chainChanged, false);
     }
 
     private void watchEnded(ExactlyOnceSink sink, Throwable error) {
@@ -482,7 +482,7 @@ public final class DurableEvaluation implements Serializable {
             fail("lost the cluster: " + cause.getMessage() + "; the jobs may still be running");
             return;
         }
-        save(true);
+        save(true, false);
         schedule();
     }
 
@@ -521,7 +521,7 @@ public final class DurableEvaluation implements Serializable {
             result = res;
             stage = Stage.FINISHED;
         }
-        save(true);
+        save(true, false);
         deliver();
     }
 
@@ -544,7 +544,7 @@ public final class DurableEvaluation implements Serializable {
             result = res;
             stage = Stage.FINISHED;
         }
-        save(false);
+        save(true, false);
         deliver();
     }
 
@@ -596,7 +596,7 @@ public final class DurableEvaluation implements Serializable {
         synchronized (this) {
             stage = Stage.STOPPED;
         }
-        save(true);
+        save(true, false);
         deliver();
     }
 
@@ -618,7 +618,7 @@ public final class DurableEvaluation implements Serializable {
         if (w != null) {
             w.stop();
         }
-        save(true);
+        save(true, false);
         deliver();
     }
 
@@ -649,10 +649,14 @@ public final class DurableEvaluation implements Serializable {
         synchronized (this) {
             record = r;
         }
-        save(true);
+        save(true, true);
     }
 
-    private void save(boolean important) {
+    /**
+     * @param important save now, whatever the interval (a chain changed, a stage ended)
+     * @param wait return only once the state is durable (before an sbatch)
+     */
+    private void save(boolean important, boolean wait) {
         EvaluationPorts p;
         synchronized (this) {
             p = ports;
@@ -662,7 +666,7 @@ public final class DurableEvaluation implements Serializable {
             }
             lastSaveMillis = now;
         }
-        p.persist(important);
+        p.persist(wait);
     }
 
     /** The masked log, rebuilt after a restart from the secret names in the record. */

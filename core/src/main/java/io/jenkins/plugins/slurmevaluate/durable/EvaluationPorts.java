@@ -70,7 +70,9 @@ public interface EvaluationPorts {
     Path scratchDirectory() throws IOException;
 
     /**
-     * Saves the evaluation's state (Jenkins: {@code StepContext.saveState()}).
+     * Saves the evaluation's state (Jenkins: {@code StepContext.saveState()}): after every change of a chain or a
+     * stage, and every 10 s at most while only log offsets move. May be called from a cluster watcher's thread, so it
+     * must not block unless asked to.
      *
      * @param wait return only once the state is durable: used before every {@code sbatch}, so that a crash cannot
      *     forget a submitted job
