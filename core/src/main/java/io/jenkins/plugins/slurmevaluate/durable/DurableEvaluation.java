@@ -83,12 +83,17 @@ public final class DurableEvaluation implements Serializable {
         }
     }
 
+    /** What the user asked; gains the config (and baseline) text once read. */
     private EvaluationRequest request;
+    /** How far the lifecycle got. */
     private Stage stage = Stage.NEW;
     /** The record as JSON: written from {@link #record} when this object is serialized. */
     private String recordJson;
+    /** The outcome once {@link Stage#FINISHED}. */
     private EvaluationResult result;
+    /** Why it failed, once {@link Stage#FAILED}. */
     private String failure;
+    /** A stop was asked for; the next tick cancels the chains. */
     private boolean stopRequested;
 
     /** The newest record, null until the submission saved one; rebuilt from {@link #recordJson} on load. */
@@ -101,11 +106,17 @@ public final class DurableEvaluation implements Serializable {
     private transient ExactlyOnceSink watchSink;
     /** The running watch, or null. */
     private transient Watch watch;
+    /** Set by {@link #detach()}: nothing more is printed or delivered until the next attachment. */
     private transient boolean detached;
+    /** Set once the ports heard how it ended; cleared by every attachment, so a restart delivers again. */
     private transient boolean delivered;
+    /** A tick runs (or is queued) on the scheduler; a second request sets {@link #tickAgain} instead. */
     private transient boolean ticking;
+    /** Another tick is wanted after the running one. */
     private transient boolean tickAgain;
+    /** When the state was last saved, for the offset-only save interval; 0 after loading. */
     private transient long lastSaveMillis;
+    /** Submission attempts interrupted by connection problems in this attachment. */
     private transient int submitAttempts;
 
     private DurableEvaluation(EvaluationRequest request) {
