@@ -81,6 +81,12 @@ public final class SlurmEvaluateExecution extends StepExecution implements Evalu
         return evaluation.status();
     }
 
+    /** A safe restart waits while jobs are being submitted (between the saved record and the last sbatch). */
+    @Override
+    public boolean blocksRestart() {
+        return evaluation.stage() == DurableEvaluation.Stage.SUBMITTING;
+    }
+
     @Override
     public DurableEvaluation evaluation() {
         return evaluation;
