@@ -10,7 +10,9 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.slurmevaluate.durable.DurableEvaluation;
 import io.jenkins.plugins.slurmevaluate.durable.EvaluationResult;
 import java.io.IOException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
@@ -153,7 +155,9 @@ public final class SlurmEvaluateExecution extends StepExecution implements Evalu
             if (wait) {
                 try {
                     saved.get(60, TimeUnit.SECONDS);
-                } catch (Exception e) {
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException | TimeoutException e) {
                     LOG.log(Level.WARNING, "could not save the state of a slurmEvaluate step before sbatch", e);
                 }
             }
