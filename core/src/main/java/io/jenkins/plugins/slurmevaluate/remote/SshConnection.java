@@ -126,7 +126,10 @@ final class SshConnection implements Closeable {
 
     private Session open() throws IOException {
         JSch jsch = new JSch();
-        addIdentity(jsch);
+        byte[] password = settings.password().orElse(null);
+        if (password == null) {
+            addIdentity(jsch);
+        }
         HostKeyVerifier verifier = HostKeyVerifier.forPolicy(settings.hostKeyPolicy(), settings.host(), settings.port());
         int connectMillis = millis(settings.connectTimeout());
         Session s;
@@ -134,7 +137,12 @@ final class SshConnection implements Closeable {
             s = jsch.getSession(settings.user(), settings.host(), settings.port());
             s.setHostKeyRepository(verifier);
             s.setConfig("StrictHostKeyChecking", "yes"); // the verifier decides; JSch must never prompt or add keys
-            s.setConfig("PreferredAuthentications", "publickey");
+            if (password != null) {
+                s.setPassword(password);
+                s.setConfig("PreferredAuthentications", "password,keyboard-interactive");
+            } else {
+                s.setConfig("PreferredAuthentications", "publickey");
+            }
             s.setSocketFactory(new CountingSocketFactory(connectMillis));
             s.setServerAliveInterval(millis(settings.keepAliveInterval()));
             s.setServerAliveCountMax(settings.keepAliveCountMax());
@@ -167,6 +175,10 @@ final class SshConnection implements Closeable {
 
     private IOException translate(JSchException e) {
         String msg = String.valueOf(e.getMessage());
+        if ((msg.startsWith("Auth fail") || msg.startsWith("Auth cancel")) && settings.password().isPresent()) {
+            return new AuthenticationFailedException(settings.describe() + " refused the password of " + settings.user()
+                    + " (or allows no password authentication). Check the credentials, or use an SSH key.", e);
+        }
         if (msg.startsWith("Auth fail") || msg.startsWith("Auth cancel")) {
             return new AuthenticationFailedException(settings.describe() + " refused public key authentication with "
                     + settings.identityDescription() + ". Check that its public key is in ~" + settings.user()

@@ -12,8 +12,8 @@ import java.util.Optional;
  * long to wait. Immutable; build it with {@link #builder(String, String)}. {@link #toString()} never shows key
  * material or the passphrase.
  *
- * <p>Only public key authentication is supported: the key comes from a file or, for a Jenkins credential, from its
- * content. Host keys are verified against {@code ~/.ssh/known_hosts} unless another {@link HostKeyPolicy} is given.
+ * <p>Public key authentication: the key comes from a file or, for a Jenkins credential, from its content. Password
+ * authentication ({@link Builder#password}) is offered for clusters that allow nothing else. Host keys are verified against {@code ~/.ssh/known_hosts} unless another {@link HostKeyPolicy} is given.
  */
 public final class SshSettings {
 
@@ -24,6 +24,7 @@ public final class SshSettings {
     private final String identityName;
     private final byte[] identityKey;
     private final byte[] passphrase;
+    private final byte[] password;
     private final HostKeyPolicy hostKeyPolicy;
     private final Duration connectTimeout;
     private final Duration keepAliveInterval;
@@ -41,6 +42,7 @@ public final class SshSettings {
         identityName = b.identityName;
         identityKey = b.identityKey;
         passphrase = b.passphrase;
+        password = b.password;
         hostKeyPolicy = b.hostKeyPolicy != null
                 ? b.hostKeyPolicy
                 : HostKeyPolicy.knownHosts(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"));
@@ -81,7 +83,15 @@ public final class SshSettings {
 
     /** How the private key is named in messages: its file, or the name given with its content. */
     String identityDescription() {
+        if (password != null) {
+            return "a password";
+        }
         return identityFile != null ? "key file " + identityFile : "key '" + identityName + "'";
+    }
+
+    /** A copy of the login password, or empty for public key authentication. */
+    Optional<byte[]> password() {
+        return Optional.ofNullable(password).map(byte[]::clone);
     }
 
     Optional<Path> identityFile() {
@@ -145,6 +155,7 @@ public final class SshSettings {
         private String identityName;
         private byte[] identityKey;
         private byte[] passphrase;
+        private byte[] password;
         private HostKeyPolicy hostKeyPolicy;
         private Duration connectTimeout = Duration.ofSeconds(20);
         private Duration keepAliveInterval = Duration.ofSeconds(15);
@@ -172,6 +183,7 @@ public final class SshSettings {
             this.identityFile = Objects.requireNonNull(keyFile, "keyFile");
             this.identityKey = null;
             this.identityName = null;
+            this.password = null;
             this.passphrase = bytes(passphraseOrNull);
             return this;
         }
@@ -184,7 +196,21 @@ public final class SshSettings {
             this.identityName = requireText(name, "name");
             this.identityKey = Objects.requireNonNull(privateKey, "privateKey").clone();
             this.identityFile = null;
+            this.password = null;
             this.passphrase = bytes(passphraseOrNull);
+            return this;
+        }
+
+        /**
+         * Authenticates with a password (SSH {@code password} or {@code keyboard-interactive}) instead of a key, for
+         * clusters that allow nothing else; replaces any key given before.
+         */
+        public Builder password(String loginPassword) {
+            this.password = bytes(Objects.requireNonNull(loginPassword, "password"));
+            this.identityFile = null;
+            this.identityKey = null;
+            this.identityName = null;
+            this.passphrase = null;
             return this;
         }
 
@@ -229,11 +255,11 @@ public final class SshSettings {
             return this;
         }
 
-        /** @throws IllegalStateException if no private key was given */
+        /** @throws IllegalStateException if neither a private key nor a password was given */
         public SshSettings build() {
-            if (identityFile == null && identityKey == null) {
+            if (identityFile == null && identityKey == null && password == null) {
                 throw new IllegalStateException("no private key for " + user + "@" + host
-                        + ": call identityFile(...) or identityKey(...); only public key authentication is supported");
+                        + ": call identityFile(...) or identityKey(...), or password(...) for password authentication");
             }
             return new SshSettings(this);
         }
@@ -274,6 +300,7 @@ public final class SshSettings {
                 && Objects.equals(identityName, s.identityName)
                 && Arrays.equals(identityKey, s.identityKey)
                 && Arrays.equals(passphrase, s.passphrase)
+                && Arrays.equals(password, s.password)
                 && hostKeyPolicy.equals(s.hostKeyPolicy)
                 && connectTimeout.equals(s.connectTimeout)
                 && keepAliveInterval.equals(s.keepAliveInterval)

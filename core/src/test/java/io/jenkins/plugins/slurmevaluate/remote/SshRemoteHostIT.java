@@ -326,6 +326,15 @@ class SshRemoteHostIT {
     }
 
     @Test
+    void aPasswordTheServerDoesNotAcceptIsRefusedWithTheTypedError() {
+        // the test bed's sshd allows public keys only: this shows the password is offered and the refusal is typed
+        RemoteHost withPassword = RemoteHost.ssh(testbed.sshSettingsBuilder().password("not the password").build());
+        assertThatThrownBy(() -> withPassword.exec(List.of("true"), T))
+                .isInstanceOf(AuthenticationFailedException.class)
+                .hasMessageContaining("slurmtest@127.0.0.1:2222 refused the password of slurmtest");
+    }
+
+    @Test
     void anEncryptedKeyWorksWithItsPassphraseAndFailsClearlyWithout() throws Exception {
         Path key = tmp.resolve("encrypted");
         Files.copy(Path.of(testbed.get("TESTBED_SSH_KEY")), key);

@@ -39,8 +39,18 @@ class SshSettingsTest {
     void settingsWithoutAPrivateKeyAreRefused() {
         assertThatThrownBy(() -> SshSettings.builder("login1", "alice").build())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("no private key for alice@login1: call identityFile(...) or identityKey(...); "
-                        + "only public key authentication is supported");
+                .hasMessage("no private key for alice@login1: call identityFile(...) or identityKey(...), "
+                        + "or password(...) for password authentication");
+    }
+
+    @Test
+    void aPasswordReplacesTheKeyAndNeverShows() {
+        SshSettings s = SshSettings.builder("login1", "alice").identityKey("k", KEY.getBytes(StandardCharsets.UTF_8), "pp")
+                .password("correct horse").build();
+        assertThat(s.identityKey()).isEmpty();
+        assertThat(new String(s.password().orElseThrow(), StandardCharsets.UTF_8)).isEqualTo("correct horse");
+        assertThat(s.toString()).contains("a password").doesNotContain("correct horse", "pp", "encrypted");
+        assertThat(s).isNotEqualTo(SshSettings.builder("login1", "alice").password("other").build());
     }
 
     @Test

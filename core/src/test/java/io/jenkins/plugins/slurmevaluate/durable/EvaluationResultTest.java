@@ -1,0 +1,56 @@
+package io.jenkins.plugins.slurmevaluate.durable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.slurmevaluate.state.ClusterRef;
+import io.jenkins.plugins.slurmevaluate.state.RunRecord;
+import io.jenkins.plugins.slurmevaluate.state.TaskRecord;
+import java.io.ByteArrayInputStream;
+import java.io.ObjectInputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EvaluationResultTest {
+
+    @Test
+    void theReturnValueHoldsOnlyPlainJdkValuesAndSurvivesSerialization() throws Exception {
+        TaskRecord task = TaskRecord.planned("hellaswag", 0, "/o/run/hellaswag.0", "acct-x.hellaswag.0-id")
+                .withJobIds(List.of("12", "13")).withState("COMPLETED").withStop("completed", "");
+        RunRecord record = new RunRecord(RunRecord.SCHEMA, "0123456789abcdef", Instant.EPOCH,
+                new ClusterRef("dgx", "login", 22, "u", false), "eval.yaml", "/o/run", List.of(), List.of(), null,
+                RunRecord.Phase.DONE, List.of(task), "PASS", "ok");
+        EvaluationResult result = new EvaluationResult("PASS", "2 of 2 checks passed", record,
+                List.of(new EvaluationResult.Score("hellaswag.acc_norm.acc_norm", "hellaswag.0", 0.81, 0.004)),
+                List.of(new EvaluationResult.Gate("hellaswag.acc_norm >= 0.8", "PASS", "… → PASS")));
+        Map<String, Object> map = result.toMap();
+        assertThat(map).containsEntry("verdict", "PASS").containsEntry("invocationId", "0123456789abcdef")
+                .containsEntry("cluster", "dgx");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> hellaswag = (Map<String, Object>) ((Map<String, Object>) map.get("tasks")).get("hellaswag.0");
+        assertThat(hellaswag).containsEntry("state", "COMPLETED").containsEntry("jobIds", List.of("12", "13"))
+                .containsEntry("scores", Map.of("hellaswag.acc_norm.acc_norm", 0.81));
+        assertPlain(map);
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(DurableEvaluationIT.serialize(map)))) {
+            assertThat(in.readObject()).isEqualTo(map);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(DurableEvaluationIT.serialize(result)))) {
+            assertThat(((EvaluationResult) in.readObject()).getScores().get(0).getValue()).isEqualTo(0.81);
+        }
+    }
+
+    private static void assertPlain(Object o) {
+        if (o instanceof Map<?, ?> m) {
+            assertThat(m).isInstanceOf(LinkedHashMap.class);
+            m.values().forEach(EvaluationResultTest::assertPlain);
+        } else if (o instanceof List<?> l) {
+            assertThat(l).isInstanceOf(ArrayList.class);
+            l.forEach(EvaluationResultTest::assertPlain);
+        } else if (o != null) {
+            assertThat(o).isInstanceOfAny(String.class, Double.class, Long.class, Integer.class, Boolean.class);
+        }
+    }
+}

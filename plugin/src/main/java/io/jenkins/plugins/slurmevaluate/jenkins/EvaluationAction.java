@@ -1,0 +1,177 @@
+package io.jenkins.plugins.slurmevaluate.jenkins;
+
+import hudson.model.Run;
+import io.jenkins.plugins.slurmevaluate.durable.EvaluationRequest;
+import io.jenkins.plugins.slurmevaluate.durable.EvaluationResult;
+import io.jenkins.plugins.slurmevaluate.durable.ScoreTrend;
+import io.jenkins.plugins.slurmevaluate.state.RunRecord;
+import io.jenkins.plugins.slurmevaluate.state.RunRecordJson;
+import io.jenkins.plugins.slurmevaluate.state.TaskRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.RunAction2;
+
+/**
+ * One evaluation of a build: its summary on the build page (verdict, each task's chain, scores, gates), a page of its
+ * own with the scores' trend over earlier builds, and the run record (job ids, no secret) that lets
+ * {@link EvaluationJanitor} cancel chains a hard-killed build left behind. Saved with the build (build.xml), so it
+ * holds plain values only.
+ */
+public final class EvaluationAction implements RunAction2 {
+
+    private static final Logger LOG = Logger.getLogger(EvaluationAction.class.getName());
+    /** Builds shown in the trend. */
+    static final int TREND_BUILDS = 20;
+
+    private final String invocationId;
+    private final String configName;
+    private final String cluster;
+    private final String hostname;
+    private final String credentialsId;
+    private String recordJson;
+    private EvaluationResult result;
+    private transient Run<?, ?> run;
+
+    private EvaluationAction(EvaluationRequest request, String invocationId) {
+        this.invocationId = invocationId;
+        this.configName = request.configName();
+        this.cluster = request.cluster();
+        this.hostname = request.hostname();
+        this.credentialsId = request.credentialsId();
+    }
+
+    /** Keeps the newest record of an invocation on its build (adding the action the first time). */
+    static void recordOn(Run<?, ?> run, EvaluationRequest request, RunRecord record) {
+        of(run, request, record.invocationId()).keep(run, record);
+    }
+
+    /** Replaces the record and saves the build. */
+    synchronized void keep(Run<?, ?> build, RunRecord record) {
+        try {
+            recordJson = new String(RunRecordJson.write(record), StandardCharsets.UTF_8);
+            build.save();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot save the run record of " + record.invocationId() + " on " + build, e);
+        }
+    }
+
+    /** Puts the result on the build. */
+    static void resultOn(Run<?, ?> run, EvaluationRequest request, EvaluationResult result) throws IOException {
+        EvaluationAction a = of(run, request, result.getInvocationId());
+        synchronized (a) {
+            a.result = result;
+        }
+        run.save();
+    }
+
+    private static synchronized EvaluationAction of(Run<?, ?> run, EvaluationRequest request, String invocationId) {
+        for (EvaluationAction a : run.getActions(EvaluationAction.class)) {
+            if (a.invocationId.equals(invocationId)) {
+                return a;
+            }
+        }
+        EvaluationAction a = new EvaluationAction(request, invocationId);
+        run.addAction(a);
+        return a;
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public String getIconFileName() {
+        return "symbol-analytics";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "Slurm evaluation " + configName;
+    }
+
+    @Override
+    public String getUrlName() {
+        return "slurm-evaluate-" + invocationId;
+    }
+
+    /** The build, for the page's side panel; null before the action is attached. */
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
+    public String getInvocationId() {
+        return invocationId;
+    }
+
+    public String getConfigName() {
+        return configName;
+    }
+
+    String getClusterName() {
+        return cluster;
+    }
+
+    String getHostname() {
+        return hostname;
+    }
+
+    String getCredentialsId() {
+        return credentialsId;
+    }
+
+    /** The result, or null while the evaluation runs (or if it failed before gating). */
+    public synchronized EvaluationResult getResult() {
+        return result;
+    }
+
+    /** The newest run record, or null before the submission. */
+    public synchronized RunRecord getRecord() {
+        try {
+            return recordJson == null ? null : RunRecordJson.read(recordJson.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "unreadable run record in " + run, e);
+            return null;
+        }
+    }
+
+    /** The tasks as last recorded: each chain's job ids, state and how it stopped. */
+    public List<TaskRecord> getTasks() {
+        RunRecord r = getRecord();
+        return r == null ? List.of() : r.tasks();
+    }
+
+    /** True when jobs of this evaluation may still be queued or running although its step is over. */
+    boolean needsCancel() {
+        RunRecord r = getRecord();
+        return r != null && !r.phase().finished() && !r.allChainsStopped()
+                && r.tasks().stream().anyMatch(TaskRecord::submitted);
+    }
+
+    /** The scores of the same config over the last {@value #TREND_BUILDS} builds up to this one, oldest first. */
+    public ScoreTrend getTrend() {
+        List<Run<?, ?>> builds = new ArrayList<>();
+        for (Run<?, ?> b = run; b != null && builds.size() < TREND_BUILDS; b = b.getPreviousBuild()) {
+            builds.add(0, b);
+        }
+        Map<String, EvaluationResult> results = new LinkedHashMap<>();
+        for (Run<?, ?> b : builds) {
+            b.getActions(EvaluationAction.class).stream()
+                    .filter(a -> Objects.equals(a.configName, configName) && a.getResult() != null).findFirst()
+                    .ifPresent(a -> results.put(b.getDisplayName(), a.getResult()));
+        }
+        return ScoreTrend.of(results);
+    }
+}
