@@ -31,7 +31,8 @@ public record Submission(RunRecord record, List<RenderedTask> files, List<String
      */
     public void writeDryRunFiles(Path dir) throws IOException {
         for (RenderedTask t : files) {
-            Path taskDir = Files.createDirectories(dir.resolve(t.runScript().remotePath()).getParent().getFileName());
+            // the remote path is absolute: only its task directory's name goes under dir
+            Path taskDir = Files.createDirectories(dir.resolve(Path.of(t.runScript().remotePath()).getParent().getFileName().toString()));
             Files.writeString(taskDir.resolve("run.sub"), t.runScriptText());
             if (t.secrets().isPresent()) {
                 Files.writeString(taskDir.resolve(".secrets.env.redacted"), t.redactedSecrets());
