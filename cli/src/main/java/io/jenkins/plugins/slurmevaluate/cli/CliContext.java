@@ -24,8 +24,21 @@ record CliContext(PrintStream out, PrintStream err, Map<String, String> environm
     }
 
     static CliContext system() {
-        boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        boolean terminal = stderrIsTerminal() && !"dumb".equals(System.getenv("TERM"));
         return new CliContext(System.out, System.err, System.getenv(), Path.of("").toAbsolutePath(),
                 Path.of(System.getProperty("user.home")), terminal);
+    }
+
+    /**
+     * The progress line is drawn on stderr, which may be a terminal while stdout goes to a file ({@code run > log});
+     * Java 17 only tells whether stdin and stdout both are, so ask Linux where fd 2 points.
+     */
+    private static boolean stderrIsTerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return System.console() != null;
+        }
     }
 }
