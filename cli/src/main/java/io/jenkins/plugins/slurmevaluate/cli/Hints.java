@@ -45,6 +45,10 @@ final class Hints {
     /** After Ctrl-C while following, when the jobs were left alone. */
     String interrupted(RunRecord r) {
         String id = r.invocationId();
+        if (r.phase() == RunRecord.Phase.SUBMITTING && r.tasks().stream().noneMatch(t -> t.submitted())) {
+            return "slurm-evaluate: interrupted while submitting invocation " + id + "; if a job was submitted already, "
+                    + "'" + follow(id) + "' finds it by name, and '" + kill(id) + "' cancels it.";
+        }
         if (r.allChainsStopped()) {
             return "slurm-evaluate: interrupted: every chain of invocation " + id + " had stopped; nothing was cancelled.\n"
                     + "  download and gate:  " + follow(id);

@@ -86,9 +86,11 @@ final class Runner {
         RunRecord planned = submission.record();
         String id = planned.invocationId();
         try (InterruptGuard guard = InterruptGuard.install(() -> {
+            boolean saved = keeper.anySaved();
             RunRecord last = keeper.close();
             s.terminal.mute();
-            s.terminal.notice(s.hints.interrupted(last));
+            s.terminal.notice(saved ? s.hints.interrupted(last)
+                    : "slurm-evaluate: interrupted before anything was submitted; nothing runs on the cluster");
         })) {
             return s.evaluator.submit(submission, s.host, keeper, s.sink);
         } catch (SubmissionFailedException e) {

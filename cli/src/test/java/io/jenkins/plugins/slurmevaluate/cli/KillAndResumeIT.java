@@ -55,6 +55,23 @@ class KillAndResumeIT {
     }
 
     @Test
+    void withCancelOnInterruptCtrlCCancelsTheJobs() throws Exception {
+        try (TestbedCli tb = new TestbedCli("cancel", dir)) {
+            List<String> args = tb.run("--tasks", "gsm8k", "--cancel-on-interrupt");
+            args.addAll(TestbedCli.slow(60));
+            CliProcess run = tb.start(args);
+            String id = run.awaitLine(Pattern.compile("invocation ([0-9a-f]{16}):"), Duration.ofSeconds(60));
+            run.awaitLine(Pattern.compile("gsm8k\\.1: job \\d+ RUNNING"), Duration.ofMinutes(3));
+            run.signal("INT");
+            assertThat(run.waitFor(Duration.ofSeconds(60))).isEqualTo(ExitCode.INTERRUPTED);
+            assertThat(String.join("\n", run.stderr())).contains("cancelling every job of invocation " + id)
+                    .contains("cancelled; nothing of invocation " + id + " is left in the queue");
+            assertThat(tb.queued(List.of(tb.record(id).tasks().get(0).jobName()))).isEmpty();
+            assertThat(tb.record(id).phase()).isEqualTo(RunRecord.Phase.KILLED);
+        }
+    }
+
+    @Test
     void resumeRefusesWhileAJobIsAliveAndResumesAKilledRunToItsVerdict() throws Exception {
         try (TestbedCli tb = new TestbedCli("resume", dir)) {
             List<String> args = tb.run("--tasks", "gsm8k", "--detach", "--gate", "gsm8k.exact_match.flexible-extract >= 0.2");

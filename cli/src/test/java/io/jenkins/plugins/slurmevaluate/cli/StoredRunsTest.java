@@ -92,8 +92,12 @@ class StoredRunsTest {
         assertThat(custom.follow("abc")).isEqualTo("slurm-evaluate logs -f abc --state-dir " + state);
         Hints standard = new Hints(state, state);
         assertThat(standard.kill("abc")).isEqualTo("slurm-evaluate kill abc");
-        assertThat(standard.interrupted(Records.run(RunRecord.Phase.WATCHING, Records.task("a", 0))))
+        assertThat(standard.interrupted(Records.run(RunRecord.Phase.WATCHING, Records.task("a", 0).withJobIds(java.util.List.of("7")))))
                 .contains("its jobs KEEP RUNNING").contains("slurm-evaluate logs -f " + Records.ID)
                 .contains("slurm-evaluate kill " + Records.ID);
+        assertThat(standard.interrupted(Records.run(RunRecord.Phase.SUBMITTING, Records.task("a", 0))))
+                .contains("interrupted while submitting").contains("finds it by name");
+        assertThat(standard.interrupted(Records.run(RunRecord.Phase.WATCHING, Records.task("a", 0).withStop("completed", ""))))
+                .contains("every chain of invocation " + Records.ID + " had stopped");
     }
 }
