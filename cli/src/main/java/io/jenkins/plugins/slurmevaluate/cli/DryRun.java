@@ -1,20 +1,20 @@
 package io.jenkins.plugins.slurmevaluate.cli;
 
-import io.jenkins.plugins.slurmevaluate.catalog.TaskCatalog;
-import io.jenkins.plugins.slurmevaluate.config.ConfigException;
-import io.jenkins.plugins.slurmevaluate.config.ConfigLoader;
 import io.jenkins.plugins.slurmevaluate.config.plan.EvaluationPlan;
-import io.jenkins.plugins.slurmevaluate.config.plan.Planner;
+import io.jenkins.plugins.slurmevaluate.run.Evaluator;
+import io.jenkins.plugins.slurmevaluate.run.Submission;
+import io.jenkins.plugins.slurmevaluate.run.WatchSettings;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * {@code run --dry-run}: everything a real run checks before it touches the cluster (composition, validation,
- * {@code host:} variables, task resolution), then the resolved config and the plan on stdout. Never prints a
- * secret value.
+ * {@code host:} variables, task resolution, script rendering), then the resolved config and the plan on stdout, and
+ * with {@code --output-dir} each task's run.sub and redacted secrets on disk. Never prints a secret value.
  */
 final class DryRun {
 
@@ -24,49 +24,34 @@ final class DryRun {
         this.context = context;
     }
 
-    int execute(RunRequest request) {
-        CliSecretSource secrets;
-        try {
-            secrets = secrets(request);
-        } catch (IOException e) {
-            context.err().println("slurm-evaluate run: cannot read the env file " + request.envFile() + ": " + e.getMessage());
-            return Main.INVALID;
+    int execute(RunRequest request) throws CliFailure {
+        CliSecretSource secrets = Secrets.load(context, request.envFile());
+        EvaluationPlan plan = Planning.plan(request, secrets);
+        new PlanPrinter(context.out()).print(plan);
+        if (request.outputDir() != null) {
+            writeScripts(plan, request);
         }
-        Planner planner = new Planner(new ConfigLoader(secrets.merged()), TaskCatalog.bundled());
-        EvaluationPlan plan;
-        try {
-            plan = planner.plan(request.config(), request.overrides(), secrets, request.tasks());
-        } catch (ConfigException e) {
-            context.err().println("slurm-evaluate run: " + request.config() + " is not valid ("
-                    + e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems") + "):");
-            context.err().println(e.getMessage());
-            return Main.INVALID;
-        }
-        new PlanPrinter(context.out()).print(plan, request);
-        return 0;
+        context.out().println();
+        context.out().println("To submit the jobs, run without --dry-run.");
+        return ExitCode.PASS;
     }
 
-    private CliSecretSource secrets(RunRequest request) throws IOException {
-        Path file = request.envFile();
-        if (file == null) {
-            Path dotenv = context.workingDirectory().resolve(".env");
-            if (!Files.isRegularFile(dotenv)) {
-                return new CliSecretSource(context.environment(), Map.of(), null);
-            }
-            file = dotenv;
+    private void writeScripts(EvaluationPlan plan, RunRequest request) throws CliFailure {
+        Path dir = context.workingDirectory().resolve(request.outputDir());
+        ScheduledExecutorService unused = Executors.newSingleThreadScheduledExecutor();
+        try (Evaluator evaluator = new Evaluator(Clock.systemDefaultZone(), unused, WatchSettings.defaults())) {
+            Submission s = evaluator.prepare(plan, Planning.declaredCluster(plan), request.config().toString(), request.gates(),
+                    null);
+            s.writeDryRunFiles(dir);
+            context.out().println();
+            context.out().println("scripts of invocation " + s.record().invocationId() + " written to " + dir + ":");
+            List<String> names = s.files().stream().map(f -> Path.of(f.runScript().remotePath()).getParent().getFileName()
+                    + "/run.sub" + (f.secrets().isPresent() ? " (+ .secrets.env.redacted)" : "")).toList();
+            names.forEach(n -> context.out().println("  " + n));
+        } catch (IOException e) {
+            throw CliFailure.invalid("cannot write the scripts to " + dir + ": " + e.getMessage());
+        } finally {
+            unused.shutdownNow();
         }
-        EnvFile parsed = EnvFile.parse(Files.readString(file, StandardCharsets.UTF_8));
-        for (String w : parsed.warnings()) {
-            context.err().println("warning: " + file + ": " + w);
-        }
-        for (String name : parsed.values().keySet()) {
-            if (context.environment().containsKey(name)) {
-                context.err().println("warning: " + name + " is set in the environment and in " + file
-                        + "; the environment's value is used");
-            }
-        }
-        context.err().println("loaded " + parsed.values().size() + " variable(s) from " + file + ": "
-                + String.join(", ", parsed.values().keySet()));
-        return new CliSecretSource(context.environment(), parsed.values(), file.toString());
     }
 }

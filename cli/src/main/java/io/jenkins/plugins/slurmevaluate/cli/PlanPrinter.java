@@ -16,7 +16,7 @@ final class PlanPrinter {
         this.out = out;
     }
 
-    void print(EvaluationPlan plan, RunRequest request) {
+    void print(EvaluationPlan plan) {
         EvalConfig m = plan.model();
         out.println("# resolved config of " + plan.config().sourceName());
         out.print(plan.config().toYaml());
@@ -29,12 +29,6 @@ final class PlanPrinter {
         for (PlannedTask t : plan.tasks()) {
             printTask(m, t);
         }
-        if (request.outputDir() != null) {
-            out.println();
-            out.println("scripts: " + request.outputDir() + " (job scripts are not generated yet)");
-        }
-        out.println();
-        out.println("To submit the jobs, run without --dry-run.");
     }
 
     private void printTask(EvalConfig m, PlannedTask t) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,25 @@ class ExamplesDryRunTest {
                 envFile.toString(), "--output-dir", dir.resolve("out").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out() + r.err()).doesNotContain(HF_TOKEN).doesNotContain(NGC_KEY);
+        try (Stream<Path> written = Files.walk(dir.resolve("out"))) {
+            List<Path> files = written.filter(Files::isRegularFile).toList();
+            assertThat(files).anyMatch(p -> p.getFileName().toString().equals("run.sub"));
+            for (Path f : files) {
+                assertThat(Files.readString(f)).doesNotContain(HF_TOKEN).doesNotContain(NGC_KEY);
+            }
+        }
+    }
+
+    @Test
+    void dryRunWritesEachTasksScriptAndRedactedSecretsIntoTheOutputDirectory() throws IOException {
+        CliRun r = CliRun.of(Map.of("HF_TOKEN", HF_TOKEN), dir, "run", "-c",
+                EXAMPLES.resolve("slurm_llama_3_1_8b_instruct.yaml").toAbsolutePath().toString(), "--dry-run", "--output-dir", "scripts");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("scripts of invocation [0-9a-f]{16} written to " + java.util.regex.Pattern.quote(
+                dir.resolve("scripts").toString())).contains("  hellaswag.0/run.sub (+ .secrets.env.redacted)");
+        assertThat(Files.readString(dir.resolve("scripts/hellaswag.0/run.sub"))).startsWith("#!/bin/bash").contains("#SBATCH");
+        assertThat(Files.readString(dir.resolve("scripts/hellaswag.0/.secrets.env.redacted"))).contains("'***'")
+                .doesNotContain(HF_TOKEN);
     }
 
     @Test

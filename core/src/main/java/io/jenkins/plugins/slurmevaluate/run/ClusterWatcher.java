@@ -91,6 +91,18 @@ public final class ClusterWatcher implements AutoCloseable {
         return w;
     }
 
+    /**
+     * One status poll of a run that this watcher does not follow: its chain files, squeue and sacct, read once. Nothing
+     * is cancelled, no log is read, and the loop is not started: what a {@code status} command shows.
+     *
+     * @throws IOException when the cluster cannot be reached
+     */
+    RunRecord snapshot(RunRecord record, LogSink sink) throws IOException {
+        RunWatch w = new RunWatch(record, sink, r -> {}, null, this);
+        pollStatus(List.of(w), clock.instant(), false);
+        return w.current();
+    }
+
     /** Status polls made so far (each is one squeue, at most one sacct): for tests and benchmarks. */
     public long statusPolls() {
         return statusPolls.get();
@@ -160,7 +172,7 @@ public final class ClusterWatcher implements AutoCloseable {
         }
         try {
             if (!now.isBefore(nextStatusAt)) {
-                boolean changed = pollStatus(active, now);
+                boolean changed = pollStatus(active, now, true);
                 statusInterval = changed ? settings.minStatusInterval() : settings.grow(statusInterval, settings.maxStatusInterval());
                 nextStatusAt = now.plus(statusInterval);
             }
@@ -179,8 +191,11 @@ public final class ClusterWatcher implements AutoCloseable {
         return untilStatus.isNegative() ? Duration.ZERO : (untilStatus.compareTo(logInterval) < 0 ? untilStatus : logInterval);
     }
 
-    /** Asks Slurm about every unfinished task of every active watch; returns whether anything changed. */
-    private boolean pollStatus(List<RunWatch> active, Instant now) throws IOException {
+    /**
+     * Asks Slurm about every unfinished task of every active watch; returns whether anything changed. With
+     * {@code sweep}, leftover successors that can never start are cancelled.
+     */
+    private boolean pollStatus(List<RunWatch> active, Instant now, boolean sweep) throws IOException {
         statusPolls.incrementAndGet();
         Map<String, List<RunWatch>> byDir = new HashMap<>();
         for (RunWatch w : active) {
@@ -197,7 +212,7 @@ public final class ClusterWatcher implements AutoCloseable {
         for (RunWatch w : active) {
             changed |= w.observe(files, queue, accounting, now, cancel);
         }
-        if (!cancel.isEmpty()) {
+        if (sweep && !cancel.isEmpty()) {
             slurm.cancel(new ArrayList<>(cancel));
             active.forEach(w -> w.sink().info("cancelled leftover jobs " + String.join(",", cancel)));
         }

@@ -133,6 +133,25 @@ public final class Evaluator implements AutoCloseable {
         return w.watch(record, sink, save);
     }
 
+    /**
+     * One look at the run without following it: each task's state, job ids and stop reason as Slurm and the chain
+     * files show them now. Cancels nothing and reads no log; the record it returns may be saved.
+     *
+     * @throws IOException when the cluster cannot be reached
+     */
+    public RunRecord refresh(RunRecord record, RemoteHost host, LogSink sink) throws IOException {
+        // a watcher of its own: the shared one's loop state belongs to its own thread
+        return new ClusterWatcher(host, scheduler, clock, settings).snapshot(record, sink);
+    }
+
+    /**
+     * Prints the log lines written since the record's offsets, once, and returns the record with the offsets moved
+     * past them. Follows the newest two links of each task known to the record: {@link #refresh} it first.
+     */
+    public RunRecord readLogs(RunRecord record, RemoteHost host, LogSink sink) throws IOException {
+        return new LogStreamer(host, sink, settings.commandTimeout()).poll(record);
+    }
+
     /** The watcher of that host, for counters in tests and benchmarks; null if nothing was watched there. */
     public synchronized ClusterWatcher watcherOf(RemoteHost host) {
         return watchers.get(host);

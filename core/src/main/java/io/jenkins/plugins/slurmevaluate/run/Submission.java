@@ -31,6 +31,7 @@ public record Submission(RunRecord record, List<RenderedTask> files, List<String
      */
     public void writeDryRunFiles(Path dir) throws IOException {
         for (RenderedTask t : files) {
+            // the remote path is absolute: only its task directory's name goes under dir
             Path taskDir = Files.createDirectories(dir.resolve(Path.of(t.runScript().remotePath()).getParent().getFileName().toString()));
             Files.writeString(taskDir.resolve("run.sub"), t.runScriptText());
             if (t.secrets().isPresent()) {

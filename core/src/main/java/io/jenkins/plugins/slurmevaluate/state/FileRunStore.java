@@ -23,13 +23,19 @@ final class FileRunStore implements RunStore {
     }
 
     @Override
-    public synchronized void save(RunRecord record) throws IOException {
+    public void save(RunRecord record) throws IOException {
+        save(record, () -> {});
+    }
+
+    @Override
+    public synchronized void save(RunRecord record, Runnable beforeCommit) throws IOException {
         ensureDirectory();
         Path target = dir.resolve(record.invocationId() + ".json");
         Path tmp = Files.createTempFile(dir, record.invocationId(), ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             Files.write(tmp, RunRecordJson.write(record));
+            beforeCommit.run(); // the rename below is the commit: nothing slow may come between the two
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

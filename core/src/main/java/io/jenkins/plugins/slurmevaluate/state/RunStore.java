@@ -15,6 +15,18 @@ public interface RunStore {
     void save(RunRecord record) throws IOException;
 
     /**
+     * Saves like {@link #save(RunRecord)}, and runs {@code beforeCommit} after the new version is written but right
+     * before it replaces the old one. A caller that prints what the record accounts for (log lines up to its offsets)
+     * prints them there: a process killed at any instant has then printed nothing the saved record does not count,
+     * and may at worst print again the lines of the one save that was under way, not lose them. The default prints
+     * first and then saves.
+     */
+    default void save(RunRecord record, Runnable beforeCommit) throws IOException {
+        beforeCommit.run();
+        save(record);
+    }
+
+    /**
      * Finds a record by its invocation id or by a unique prefix of it.
      *
      * @throws IOException when the prefix matches several records (the message lists them) or a file is unreadable

@@ -88,6 +88,23 @@ class RunStoreTest {
     }
 
     @Test
+    void beforeCommitRunsWhenTheNewVersionIsWrittenButTheOldOneIsStillInPlace() throws Exception {
+        RunStore store = RunStore.inDirectory(tmp.resolve("runs"));
+        RunRecord r = sample("0123456789abcdef");
+        store.save(r);
+        List<RunRecord.Phase> seen = new java.util.ArrayList<>();
+        store.save(r.withPhase(RunRecord.Phase.DONE, "done"), () -> {
+            try {
+                seen.add(store.find("0123456789abcdef").orElseThrow().phase());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(seen).containsExactly(RunRecord.Phase.WATCHING);
+        assertThat(store.find("0123456789abcdef")).get().extracting(RunRecord::phase).isEqualTo(RunRecord.Phase.DONE);
+    }
+
+    @Test
     void logOffsetsOnlyMoveForward() {
         TaskRecord t = TaskRecord.planned("t", 0, "/d", "j").withLogOffset("/d/logs/a", 100);
         assertThat(t.withLogOffset("/d/logs/a", 50).logOffset("/d/logs/a")).isEqualTo(100);

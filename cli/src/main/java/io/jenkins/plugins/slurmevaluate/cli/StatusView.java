@@ -1,0 +1,86 @@
+package io.jenkins.plugins.slurmevaluate.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.slurmevaluate.state.RunRecord;
+import io.jenkins.plugins.slurmevaluate.state.TaskRecord;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** How {@code status} and {@code list} show runs: a table for people, JSON for scripts. */
+final class StatusView {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private StatusView() {}
+
+    static String text(RunRecord r) {
+        StringBuilder out = new StringBuilder();
+        out.append("invocation ").append(r.invocationId()).append("  ").append(r.phase())
+                .append(r.verdict() == null ? "" : "  verdict " + r.verdict()).append('\n');
+        out.append("cluster    ").append(r.cluster().describe()).append("  ").append(r.invocationDir()).append('\n');
+        out.append("config     ").append(r.configSource()).append("  created ").append(r.createdAt()).append('\n');
+        if (r.message() != null) {
+            out.append("message    ").append(r.message()).append('\n');
+        }
+        int width = Math.max(4, r.tasks().stream().mapToInt(t -> t.id().length()).max().orElse(4));
+        out.append(String.format("%-" + width + "s  %-12s  %-5s  %-24s  %s%n", "TASK", "STATE", "LINKS", "JOBS", "CHAIN"));
+        for (TaskRecord t : r.tasks()) {
+            out.append(String.format("%-" + width + "s  %-12s  %-5d  %-24s  %s%n", t.id(), t.state() == null ? "-" : t.state(),
+                    t.jobIds().size(), t.jobIds().isEmpty() ? "-" : String.join(",", t.jobIds()), chain(t)));
+        }
+        return out.toString();
+    }
+
+    static String chain(TaskRecord t) {
+        if (t.chainStopped()) {
+            return "stopped: " + t.stop() + (t.stopDetail() == null || t.stopDetail().isEmpty() ? "" : " (" + t.stopDetail() + ")");
+        }
+        return t.submitted() ? "alive" : "not submitted";
+    }
+
+    /** @param live whether the states were just read from the cluster (false: as saved) */
+    static String json(RunRecord r, boolean live) {
+        Map<String, Object> m = summary(r);
+        m.put("live", live);
+        List<Map<String, Object>> tasks = new ArrayList<>();
+        for (TaskRecord t : r.tasks()) {
+            Map<String, Object> task = new LinkedHashMap<>();
+            task.put("id", t.id());
+            task.put("name", t.name());
+            task.put("state", t.state());
+            task.put("jobIds", t.jobIds());
+            task.put("stop", t.stop());
+            task.put("stopDetail", t.stopDetail());
+            task.put("taskDir", t.taskDir());
+            task.put("jobName", t.jobName());
+            tasks.add(task);
+        }
+        m.put("tasks", tasks);
+        return write(m);
+    }
+
+    static Map<String, Object> summary(RunRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("invocation", r.invocationId());
+        m.put("phase", r.phase().name());
+        m.put("verdict", r.verdict());
+        m.put("message", r.message());
+        m.put("cluster", r.cluster().describe());
+        m.put("invocationDir", r.invocationDir());
+        m.put("config", r.configSource());
+        m.put("createdAt", r.createdAt() == null ? null : r.createdAt().toString());
+        return m;
+    }
+
+    static String write(Object value) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
