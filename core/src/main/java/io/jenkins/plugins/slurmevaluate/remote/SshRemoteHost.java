@@ -119,17 +119,18 @@ final class SshRemoteHost implements RemoteHost {
             Session session = connection.session();
             ChannelExec channel = open(session, argv);
             GuardedStream out = new GuardedStream(stdout);
+            ClosingSignalStream err = new ClosingSignalStream(stderr);
             try {
                 channel.setCommand(command.getBytes(StandardCharsets.UTF_8));
                 channel.setOutputStream(out, true);
-                channel.setErrStream(stderr, true);
+                channel.setErrStream(err, false); // JSch "closes" it when the channel closes: that wakes awaitClose
                 channel.connect(remainingMillis(deadline));
                 try (OutputStream in = channel.getOutputStream()) { // closing it sends EOF to the command
                     if (stdin != null) {
                         in.write(stdin);
                     }
                 }
-                awaitClose(channel, deadline, argv, timeout);
+                awaitClose(channel, err, deadline, argv, timeout);
             } catch (JSchException e) {
                 throw new IOException("cannot run " + brief(argv) + " on " + describe() + " (it may or may not have "
                         + "started): " + e.getMessage(), e);
@@ -167,8 +168,11 @@ final class SshRemoteHost implements RemoteHost {
         }
     }
 
-    /** Waits for the channel to close, polling briefly at first (most commands take milliseconds), then every 50 ms. */
-    private void awaitClose(ChannelExec channel, long deadline, List<String> argv, Duration timeout)
+    /**
+     * Waits for the channel to close. JSch closes {@code err} as the channel closes, which wakes this at once; the
+     * wait is still bounded (1 ms at first, doubling up to 50 ms) so that a missed signal costs one pause, not a hang.
+     */
+    private void awaitClose(ChannelExec channel, ClosingSignalStream err, long deadline, List<String> argv, Duration timeout)
             throws InterruptedIOException {
         long pauseMillis = 1;
         while (!channel.isClosed()) {
@@ -182,7 +186,9 @@ final class SshRemoteHost implements RemoteHost {
                         + describe() + "; its channel was closed");
             }
             try {
-                Thread.sleep(pauseMillis);
+                if (err.awaitClose(pauseMillis) && !channel.isClosed()) {
+                    Thread.sleep(pauseMillis); // signalled but not closed (not JSch's order): poll, do not spin
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while waiting for " + brief(argv) + " on " + describe());
