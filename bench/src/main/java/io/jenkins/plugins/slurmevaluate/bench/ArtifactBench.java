@@ -65,7 +65,7 @@ final class ArtifactBench {
             BenchContext.check(setup.exec(List.of("python3", "-c", GENERATE, task.taskDir(), String.valueOf(SMALL_FILES)),
                     Duration.ofMinutes(10)), "generating the artifacts");
             String[] size = BenchContext.check(setup.exec(List.of("bash", "-c",
-                    "cd \"$1\" && find artifacts logs -type f | wc -l && du -sb --apparent-size artifacts logs | awk '{s+=$1} END {print s}'",
+                    "cd \"$1\" && find artifacts logs -type f -printf '%s\\n' | awk '{n++; s+=$1} END {print n; print s}'",
                     "size", task.taskDir()), BenchContext.TIMEOUT), "counting").stdout().strip().split("\n");
             expectedFiles = Long.parseLong(size[0].strip());
             expectedBytes = Long.parseLong(size[1].strip());
