@@ -10,6 +10,7 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -39,6 +40,11 @@ final class SshRemoteHost implements RemoteHost {
     /** Exit codes of the signals a remote command is usually killed by, as a shell reports them (128 + number). */
     private static final Map<String, Integer> SIGNALS = Map.of("HUP", 1, "INT", 2, "QUIT", 3, "ABRT", 6, "KILL", 9,
             "SEGV", 11, "PIPE", 13, "ALRM", 14, "TERM", 15, "USR1", 10);
+
+    /** Most files {@link #writeFiles} sends in one command. */
+    static final int FILES_PER_WRITE = 200;
+    /** Bytes of paths per {@link #writeFiles} command: the whole command line is one argument of the login shell. */
+    private static final int WRITE_LINE_LIMIT = 64 * 1024;
 
     private final SshSettings settings;
     private final SshConnection connection;
@@ -73,6 +79,41 @@ final class SshRemoteHost implements RemoteHost {
         if (exit != 0) {
             throw new IOException("cannot write " + path + " on " + describe() + " (exit " + exit + "): "
                     + err.toString(StandardCharsets.UTF_8).strip());
+        }
+    }
+
+    /** Sends up to {@value #FILES_PER_WRITE} files per command, and at most about 64 KiB of command line. */
+    @Override
+    public void writeFiles(Map<String, byte[]> files, int mode) throws IOException {
+        List<String> paths = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        ByteArrayOutputStream contents = new ByteArrayOutputStream();
+        int line = 0;
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            if (!paths.isEmpty() && (paths.size() >= FILES_PER_WRITE || line + f.getKey().length() > WRITE_LINE_LIMIT)) {
+                writeBatch(paths, sizes, contents.toByteArray(), mode);
+                paths.clear();
+                sizes.clear();
+                contents.reset();
+                line = 0;
+            }
+            paths.add(f.getKey());
+            sizes.add(f.getValue().length);
+            contents.write(f.getValue());
+            line += 2 * f.getKey().length() + 16;
+        }
+        if (!paths.isEmpty()) {
+            writeBatch(paths, sizes, contents.toByteArray(), mode);
+        }
+    }
+
+    private void writeBatch(List<String> paths, List<Integer> sizes, byte[] contents, int mode) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = run(RemoteScripts.writeFiles(paths, sizes, mode), contents, out, err, FILE_TIMEOUT);
+        if (exit != 0) {
+            throw new IOException("cannot write " + paths.size() + " files (" + paths.get(0) + " …) on " + describe() + " (exit "
+                    + exit + "): " + err.toString(StandardCharsets.UTF_8).strip());
         }
     }
 
