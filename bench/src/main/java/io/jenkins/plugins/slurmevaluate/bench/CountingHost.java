@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * A {@link RemoteHost} that counts every command it passes on, by kind: the Slurm command it runs ({@code squeue},
  * {@code sacct}, {@code sbatch}, {@code scancel}), or for a {@code bash -c SCRIPT NAME} helper the helper's name
- * ({@code remotefiles}, {@code logtail}, {@code stage}, {@code collect}), or {@code writeFile} / {@code readFile}.
+ * ({@code remotefiles}, {@code logtail}, {@code stage}, {@code collect}), or {@code writeFile} / {@code writeFiles} / {@code readFile}.
  * Counting happens before the call, so a failed command counts too. Thread-safe.
  */
 final class CountingHost implements RemoteHost {
@@ -81,6 +81,12 @@ final class CountingHost implements RemoteHost {
     public void writeFile(String path, byte[] content, int mode) throws IOException {
         count("writeFile");
         delegate.writeFile(path, content, mode);
+    }
+
+    @Override
+    public void writeFiles(Map<String, byte[]> files, int mode) throws IOException {
+        count("writeFiles");
+        delegate.writeFiles(files, mode);
     }
 
     @Override

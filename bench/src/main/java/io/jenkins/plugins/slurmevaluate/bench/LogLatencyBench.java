@@ -101,7 +101,7 @@ final class LogLatencyBench {
         double p50 = Stats.percentile(ms, 50);
         double p99 = Stats.percentile(ms, 99);
         double max = Stats.max(ms);
-        LatencyChart.write(chartFile, ms, p50, p99, RATE + " lines/s for " + SECONDS + " s, default watch settings");
+        LatencyChart.write(chartFile, ms, tailMs, p50, p99, RATE + " lines/s for " + SECONDS + " s, default watch settings");
         raw.add("%d timestamped lines received of %d written; latency p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms",
                 ms.length, expected, p50, Stats.percentile(ms, 90), p99, max);
         long bytes = remote.values().stream().mapToLong(v -> v.getBytes(StandardCharsets.UTF_8).length).sum();

@@ -36,6 +36,9 @@ final class StatusLoadBench {
     /** The baseline's poll interval: our watcher's fastest status interval. */
     static final Duration BASELINE_INTERVAL = WatchSettings.defaults().minStatusInterval();
 
+    /** Samples per evaluation, one a second: each job runs about this many seconds, so all N are in flight at once. */
+    static final int SAMPLES = 10;
+
     private static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "OUT_OF_MEMORY",
             "NODE_FAIL", "PREEMPTED", "BOOT_FAIL", "DEADLINE");
     private static final List<String> STATUS_RPCS = List.of("ctld:REQUEST_JOB_USER_INFO", "ctld:REQUEST_JOB_INFO_SINGLE",
@@ -64,7 +67,8 @@ final class StatusLoadBench {
                         (double) base.squeue / base.intervals, (double) base.sacct / base.intervals),
                 String.format("%.2f per interval (%.2f squeue + %.2f sacct)", oursPer, oursSqueue, oursSacct),
                 String.format("%.0fx fewer", ratio), oursSqueue <= 1.0 && oursSacct <= 1.0 && ratio >= 25,
-                "Real evaluations (test-bed stand-in, `deployment: none`, one fake model server), submitted by the engine and "
+                "Real evaluations (test-bed stand-in, `deployment: none`, one fake model server, " + SAMPLES + " samples at one a "
+                        + "second, so each job runs about " + SAMPLES + " s and the 8 job slots turn over several times), submitted by the engine and "
                         + "watched at once by one ClusterWatcher until every chain stopped. A counting RemoteHost decorator counts "
                         + "every command by kind; the watcher's statusPolls() gives the number of poll intervals. Baseline: the "
                         + "same number of the same evaluations, each job polled with its own `squeue -h -j ID` and `sacct -X -j ID` "
@@ -98,7 +102,7 @@ final class StatusLoadBench {
             long t0 = System.nanoTime();
             List<Watch> watches = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                Submission s = w.prepare(1, 2, null, List.of());
+                Submission s = w.prepare(1, SAMPLES, null, List.of("+env_vars.STANDIN_SECONDS_PER_REQUEST=lit:1"));
                 ctx.track(s.record());
                 RunRecord r = ev.submit(s, host, x -> {}, BenchContext.quietSink());
                 watches.add(ev.watch(r, host, BenchContext.quietSink(), x -> {}));
@@ -153,7 +157,7 @@ final class StatusLoadBench {
             List<String> jobs = new ArrayList<>();
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
-                Submission s = w.prepare(1, 2, null, List.of());
+                Submission s = w.prepare(1, SAMPLES, null, List.of("+env_vars.STANDIN_SECONDS_PER_REQUEST=lit:1"));
                 ctx.track(s.record());
                 jobs.add(ev.submit(s, ssh, x -> {}, BenchContext.quietSink()).tasks().get(0).currentJobId());
             }
