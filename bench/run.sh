@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark (P1-P6) against the local Slurm test bed (testbed/up.sh) and writes
 # bench/results/<YYYY-MM-DD>.md plus the P4 latency chart next to it. Needs root (sdiag, sacctmgr, ss -p).
-#   bench/run.sh                 everything (about 10 minutes)
+#   bench/run.sh                 everything (about 7 minutes)
 #   bench/run.sh --only P3,P6    some of them
 #   bench/run.sh --runs 20       P1/P2 with 20 evaluations instead of 50
 set -euo pipefail
