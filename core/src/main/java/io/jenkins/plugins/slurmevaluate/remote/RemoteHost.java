@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A machine that can run Slurm commands and holds the shared filesystem: the cluster's login node, reached over SSH
@@ -66,6 +67,19 @@ public interface RemoteHost extends Closeable {
      * renamed), so a secret is never readable by others, not even briefly.
      */
     void writeFile(String path, byte[] content, int mode) throws IOException;
+
+    /**
+     * Writes several files that share a mode, each as {@link #writeFile} would (parents created, the mode from the
+     * moment the file exists, replaced atomically). The SSH adapter sends many files in one command instead of one
+     * command each; a failure may leave some of them written. This default writes them one by one.
+     *
+     * @param files path → content, written in this order
+     */
+    default void writeFiles(Map<String, byte[]> files, int mode) throws IOException {
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            writeFile(f.getKey(), f.getValue(), mode);
+        }
+    }
 
     /**
      * Reads at most {@code maxBytes} of {@code path} starting at byte {@code offset}.

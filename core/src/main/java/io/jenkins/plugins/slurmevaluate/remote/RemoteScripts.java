@@ -32,6 +32,31 @@ final class RemoteScripts {
             "trap - EXIT");
 
     /**
+     * {@link #WRITE} for many files of one mode: {@code $1} is the mode, then a (parent, path, size) triple per file;
+     * standard input holds the contents one after the other. Each file's parent is created with the user's umask, then
+     * the file goes through its own {@code mktemp} (umask 077), gets exactly its size in bytes, its mode, and is
+     * renamed over its target. A short input fails the command before that file is renamed, and the temporary
+     * file of a failure is removed.
+     */
+    private static final String WRITE_MANY = String.join("\n",
+            "set -e",
+            "mode=$1; shift",
+            "u=$(umask)",
+            "tmp=",
+            "trap '[ -z \"$tmp\" ] || rm -f \"$tmp\"' EXIT",
+            "while [ $# -ge 3 ]; do",
+            "  umask \"$u\"; mkdir -p \"$1\"; umask 077",
+            "  tmp=$(mktemp \"$2.XXXXXXXXXX\")",
+            "  head -c \"$3\" >\"$tmp\"",
+            "  got=$(wc -c <\"$tmp\")",
+            "  [ $((got)) -eq \"$3\" ] || { echo \"input ended after $((got)) of $3 bytes of $2\" >&2; exit 5; }",
+            "  chmod \"$mode\" \"$tmp\"",
+            "  mv -f \"$tmp\" \"$2\"",
+            "  tmp=",
+            "  shift 3",
+            "done");
+
+    /**
      * Prints the file's size on the first line, then at most {@code $3} bytes from offset {@code $2}, never beyond
      * that size, so the chunk and the size are consistent even while the file grows. {@code tail -c +N} seeks on a
      * regular file, so reading the end of a large log costs the same as reading a small one.
@@ -51,10 +76,33 @@ final class RemoteScripts {
     /** argv that writes its standard input to {@code path} with permission bits {@code mode}. */
     static List<String> writeFile(String path, int mode) {
         String file = safePath(path);
+        checkMode(mode);
+        return List.of("sh", "-c", WRITE, "slurm-evaluate-write", parent(file), file, Integer.toOctalString(mode));
+    }
+
+    /**
+     * argv that writes its standard input, split by {@code sizes}, to {@code paths} (same order) with permission
+     * bits {@code mode}.
+     */
+    static List<String> writeFiles(List<String> paths, List<Integer> sizes, int mode) {
+        if (paths.size() != sizes.size()) {
+            throw new IllegalArgumentException(paths.size() + " paths but " + sizes.size() + " sizes");
+        }
+        checkMode(mode);
+        List<String> argv = new java.util.ArrayList<>(List.of("sh", "-c", WRITE_MANY, "slurm-evaluate-write", Integer.toOctalString(mode)));
+        for (int i = 0; i < paths.size(); i++) {
+            String file = safePath(paths.get(i));
+            argv.add(parent(file));
+            argv.add(file);
+            argv.add(Integer.toString(sizes.get(i)));
+        }
+        return argv;
+    }
+
+    private static void checkMode(int mode) {
         if (mode < 0 || mode > 0777) {
             throw new IllegalArgumentException("file mode must be between 0 and 0777, not 0" + Integer.toOctalString(mode));
         }
-        return List.of("sh", "-c", WRITE, "slurm-evaluate-write", parent(file), file, Integer.toOctalString(mode));
     }
 
     /** argv that prints the size of {@code path} and up to {@code maxBytes} from {@code offset}; exits 3 if missing. */

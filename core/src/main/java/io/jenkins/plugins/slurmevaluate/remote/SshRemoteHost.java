@@ -10,6 +10,7 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -39,6 +40,11 @@ final class SshRemoteHost implements RemoteHost {
     /** Exit codes of the signals a remote command is usually killed by, as a shell reports them (128 + number). */
     private static final Map<String, Integer> SIGNALS = Map.of("HUP", 1, "INT", 2, "QUIT", 3, "ABRT", 6, "KILL", 9,
             "SEGV", 11, "PIPE", 13, "ALRM", 14, "TERM", 15, "USR1", 10);
+
+    /** Most files {@link #writeFiles} sends in one command. */
+    static final int FILES_PER_WRITE = 200;
+    /** Bytes of paths per {@link #writeFiles} command: the whole command line is one argument of the login shell. */
+    private static final int WRITE_LINE_LIMIT = 64 * 1024;
 
     private final SshSettings settings;
     private final SshConnection connection;
@@ -73,6 +79,41 @@ final class SshRemoteHost implements RemoteHost {
         if (exit != 0) {
             throw new IOException("cannot write " + path + " on " + describe() + " (exit " + exit + "): "
                     + err.toString(StandardCharsets.UTF_8).strip());
+        }
+    }
+
+    /** Sends up to {@value #FILES_PER_WRITE} files per command, and at most about 64 KiB of command line. */
+    @Override
+    public void writeFiles(Map<String, byte[]> files, int mode) throws IOException {
+        List<String> paths = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        ByteArrayOutputStream contents = new ByteArrayOutputStream();
+        int line = 0;
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            if (!paths.isEmpty() && (paths.size() >= FILES_PER_WRITE || line + f.getKey().length() > WRITE_LINE_LIMIT)) {
+                writeBatch(paths, sizes, contents.toByteArray(), mode);
+                paths.clear();
+                sizes.clear();
+                contents.reset();
+                line = 0;
+            }
+            paths.add(f.getKey());
+            sizes.add(f.getValue().length);
+            contents.write(f.getValue());
+            line += 2 * f.getKey().length() + 16;
+        }
+        if (!paths.isEmpty()) {
+            writeBatch(paths, sizes, contents.toByteArray(), mode);
+        }
+    }
+
+    private void writeBatch(List<String> paths, List<Integer> sizes, byte[] contents, int mode) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = run(RemoteScripts.writeFiles(paths, sizes, mode), contents, out, err, FILE_TIMEOUT);
+        if (exit != 0) {
+            throw new IOException("cannot write " + paths.size() + " files (" + paths.get(0) + " …) on " + describe() + " (exit "
+                    + exit + "): " + err.toString(StandardCharsets.UTF_8).strip());
         }
     }
 
@@ -119,17 +160,18 @@ final class SshRemoteHost implements RemoteHost {
             Session session = connection.session();
             ChannelExec channel = open(session, argv);
             GuardedStream out = new GuardedStream(stdout);
+            ClosingSignalStream err = new ClosingSignalStream(stderr);
             try {
                 channel.setCommand(command.getBytes(StandardCharsets.UTF_8));
                 channel.setOutputStream(out, true);
-                channel.setErrStream(stderr, true);
+                channel.setErrStream(err, false); // JSch "closes" it when the channel closes: that wakes awaitClose
                 channel.connect(remainingMillis(deadline));
                 try (OutputStream in = channel.getOutputStream()) { // closing it sends EOF to the command
                     if (stdin != null) {
                         in.write(stdin);
                     }
                 }
-                awaitClose(channel, deadline, argv, timeout);
+                awaitClose(channel, err, deadline, argv, timeout);
             } catch (JSchException e) {
                 throw new IOException("cannot run " + brief(argv) + " on " + describe() + " (it may or may not have "
                         + "started): " + e.getMessage(), e);
@@ -167,8 +209,11 @@ final class SshRemoteHost implements RemoteHost {
         }
     }
 
-    /** Waits for the channel to close, polling briefly at first (most commands take milliseconds), then every 50 ms. */
-    private void awaitClose(ChannelExec channel, long deadline, List<String> argv, Duration timeout)
+    /**
+     * Waits for the channel to close. JSch closes {@code err} as the channel closes, which wakes this at once; the
+     * wait is still bounded (1 ms at first, doubling up to 50 ms) so that a missed signal costs one pause, not a hang.
+     */
+    private void awaitClose(ChannelExec channel, ClosingSignalStream err, long deadline, List<String> argv, Duration timeout)
             throws InterruptedIOException {
         long pauseMillis = 1;
         while (!channel.isClosed()) {
@@ -182,7 +227,9 @@ final class SshRemoteHost implements RemoteHost {
                         + describe() + "; its channel was closed");
             }
             try {
-                Thread.sleep(pauseMillis);
+                if (err.awaitClose(pauseMillis) && !channel.isClosed()) {
+                    Thread.sleep(pauseMillis); // signalled but not closed (not JSch's order): poll, do not spin
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while waiting for " + brief(argv) + " on " + describe());

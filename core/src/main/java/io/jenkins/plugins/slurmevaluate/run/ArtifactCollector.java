@@ -7,11 +7,9 @@ import io.jenkins.plugins.slurmevaluate.state.TaskRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.Pipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,6 +27,11 @@ final class ArtifactCollector {
     /** What the reference leaves out of a full copy: response caches, databases, locks, scratch data. */
     static final List<String> EXCLUDES = List.of("*cache*", "*.db", "*.lock", "synthetic", "debug.json",
             "preprocessed_datasets", "evaluator_rollouts.jsonl");
+
+    /** How far the download may run ahead of unpacking. */
+    static final int PIPE_BYTES = 4 << 20;
+    /** The unpacking thread's copy buffer. */
+    static final int COPY_BYTES = 1 << 20;
 
     private final RemoteHost host;
 
@@ -58,9 +61,10 @@ final class ArtifactCollector {
     }
 
     private Collected unpack(List<String> command, Path dest, CollectLimits limits) throws IOException {
-        // an OS pipe, not PipedInputStream: that one fails when the writing thread ends before it closes its end
-        Pipe pipe = Pipe.open();
-        InputStream in = Channels.newInputStream(pipe.source());
+        // not PipedInputStream (it fails when the writing thread ends before it closes its end), and not an OS pipe
+        // (64 KiB, a system call per packet): the SSH thread runs ahead into a large buffer
+        BytePipe pipe = new BytePipe(PIPE_BYTES);
+        InputStream in = pipe.source();
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread reader = new Thread(() -> {
             try {
@@ -78,7 +82,7 @@ final class ArtifactCollector {
         reader.setDaemon(true);
         reader.start();
         ExecResult r;
-        try (OutputStream out = Channels.newOutputStream(pipe.sink())) {
+        try (OutputStream out = pipe.sink()) {
             r = host.execStreaming(command, out, limits.timeout());
         } catch (IOException e) {
             if (outcome.get() instanceof IOException limit) {
@@ -109,6 +113,7 @@ final class ArtifactCollector {
     static Collected extract(InputStream stream, Path dest, CollectLimits limits) throws IOException {
         int files = 0;
         long bytes = 0;
+        byte[] buffer = new byte[COPY_BYTES];
         try (TarArchiveInputStream tar = new TarArchiveInputStream(stream)) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
@@ -127,11 +132,22 @@ final class ArtifactCollector {
                         throw new IOException("artifacts exceed " + (limits.maxBytes() >> 20) + " MiB; raise the size limit");
                     }
                     Files.createDirectories(target.getParent());
-                    Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
+                    copy(tar, target, buffer);
                 }
                 // links, devices and fifos are skipped: artifacts are plain files
             }
         }
         return new Collected(dest, files, bytes);
+    }
+
+    /** Copies the current entry with a large buffer (Files.copy writes 8 KiB per system call). */
+    private static void copy(InputStream entry, Path target, byte[] buffer) throws IOException {
+        Files.deleteIfExists(target); // as Files.copy(REPLACE_EXISTING): never write through a link that is there
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            int n;
+            while ((n = entry.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+            }
+        }
     }
 }

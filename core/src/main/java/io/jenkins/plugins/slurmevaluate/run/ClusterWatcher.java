@@ -30,7 +30,8 @@ import java.util.logging.Logger;
  * does: per status poll, one command reads the chain files of every watched task, one {@code squeue} lists our jobs,
  * at most one {@code sacct} asks for the final state of links that left the queue, and at most one {@code scancel}
  * removes leftovers. Status polls back off while nothing changes and snap back on any change; logs are read on a
- * faster cadence of their own (one command per invocation), so output arrives within about a second.
+ * faster cadence of their own (one command for up to {@value #LOG_LINKS_PER_READ} log links, across invocations), so
+ * output arrives within about a second.
  *
  * <p>A failing poll is "unknown, try again": it is narrated once per outage, retried with backoff, and only after
  * {@link WatchSettings#unreachableGrace()} do the watches fail. The loop runs on the given scheduler, one poll at a
@@ -42,6 +43,11 @@ public final class ClusterWatcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ClusterWatcher.class.getName());
     private static final List<String> CHAIN_FILES = List.of(".chain_status", ".slurm_job_id.list", ".killed", ".jobs/*");
     private static final int CHAIN_FILE_LIMIT = 256 * 1024;
+    /**
+     * Log links read by one command. Each file brings at most {@link LogStreamer#MAX_BYTES} per read, so this bounds
+     * a read's output (and its command line) while still covering dozens of invocations in one round trip.
+     */
+    static final int LOG_LINKS_PER_READ = 32;
 
     private final RemoteHost host;
     private final SlurmClient slurm;
@@ -176,10 +182,7 @@ public final class ClusterWatcher implements AutoCloseable {
                 statusInterval = changed ? settings.minStatusInterval() : settings.grow(statusInterval, settings.maxStatusInterval());
                 nextStatusAt = now.plus(statusInterval);
             }
-            boolean printed = false;
-            for (RunWatch w : active) {
-                printed |= w.pollLogs();
-            }
+            boolean printed = pollLogs(active);
             logInterval = printed ? settings.minLogInterval() : settings.grow(logInterval, settings.maxLogInterval());
             recovered(active);
             active.forEach(RunWatch::completeIfFinished);
@@ -189,6 +192,50 @@ public final class ClusterWatcher implements AutoCloseable {
         }
         Duration untilStatus = Duration.between(clock.instant(), nextStatusAt);
         return untilStatus.isNegative() ? Duration.ZERO : (untilStatus.compareTo(logInterval) < 0 ? untilStatus : logInterval);
+    }
+
+    /**
+     * Reads the new log bytes of every active watch, {@value #LOG_LINKS_PER_READ} links per command at most (so a
+     * read's output and command line stay bounded), and hands each watch its part; returns whether anything was
+     * printed.
+     */
+    private boolean pollLogs(List<RunWatch> active) throws IOException {
+        boolean printed = false;
+        for (List<RunWatch> group : logGroups(active, LOG_LINKS_PER_READ)) {
+            List<LogTail.Link> links = new ArrayList<>();
+            Map<String, Long> offsets = new HashMap<>();
+            for (RunWatch w : group) {
+                LogStreamer.Request r = w.logRequest();
+                links.addAll(r.links());
+                offsets.putAll(r.offsets());
+            }
+            List<LogTail.Chunk> chunks = LogTail.read(host, links, offsets, LogStreamer.MAX_BYTES, settings.commandTimeout());
+            for (RunWatch w : group) {
+                printed |= w.applyLogs(chunks);
+            }
+        }
+        return printed;
+    }
+
+    /** Consecutive groups of watches with at most {@code maxLinks} log links each (a bigger watch is a group alone). */
+    static List<List<RunWatch>> logGroups(List<RunWatch> watches, int maxLinks) {
+        List<List<RunWatch>> groups = new ArrayList<>();
+        List<RunWatch> current = new ArrayList<>();
+        int links = 0;
+        for (RunWatch w : watches) {
+            int n = w.logRequest().links().size();
+            if (!current.isEmpty() && links + n > maxLinks) {
+                groups.add(current);
+                current = new ArrayList<>();
+                links = 0;
+            }
+            current.add(w);
+            links += n;
+        }
+        if (!current.isEmpty()) {
+            groups.add(current);
+        }
+        return groups;
     }
 
     /**

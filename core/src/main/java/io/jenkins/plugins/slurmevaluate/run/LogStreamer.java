@@ -45,21 +45,38 @@ final class LogStreamer {
 
     /** Prints what is new and returns the record with the offsets moved past what was printed. */
     RunRecord poll(RunRecord record) throws IOException {
+        Request r = request(record);
+        return apply(record, LogTail.read(host, r.links(), r.offsets(), maxBytes, timeout));
+    }
+
+    /** What to read for a record: its links and the offsets of their files. */
+    record Request(List<LogTail.Link> links, Map<String, Long> offsets) {}
+
+    /** The newest two links of every task of the record, and the offsets printed so far. */
+    static Request request(RunRecord record) {
         List<LogTail.Link> links = new ArrayList<>();
         Map<String, Long> offsets = new HashMap<>();
-        Map<String, Integer> taskOfDir = new HashMap<>();
-        for (int i = 0; i < record.tasks().size(); i++) {
-            TaskRecord t = record.tasks().get(i);
+        for (TaskRecord t : record.tasks()) {
             List<String> ids = t.jobIds();
-            String logsDir = t.taskDir() + "/logs";
-            taskOfDir.put(logsDir, i);
             for (String id : ids.subList(Math.max(0, ids.size() - 2), ids.size())) {
-                links.add(new LogTail.Link(logsDir, id));
+                links.add(new LogTail.Link(t.taskDir() + "/logs", id));
             }
             offsets.putAll(t.logOffsets());
         }
+        return new Request(links, offsets);
+    }
+
+    /**
+     * Prints the chunks that belong to the record's tasks (others are skipped, so the chunks of one read shared by
+     * several records can be handed to each) and returns the record with the offsets moved past what was printed.
+     */
+    RunRecord apply(RunRecord record, List<LogTail.Chunk> chunks) {
+        Map<String, Integer> taskOfDir = new HashMap<>();
+        for (int i = 0; i < record.tasks().size(); i++) {
+            taskOfDir.put(record.tasks().get(i).taskDir() + "/logs", i);
+        }
         RunRecord updated = record;
-        for (LogTail.Chunk c : LogTail.read(host, links, offsets, maxBytes, timeout)) {
+        for (LogTail.Chunk c : chunks) {
             int slash = c.path().lastIndexOf('/');
             Integer index = taskOfDir.get(c.path().substring(0, slash));
             if (index == null) {
@@ -70,6 +87,10 @@ final class LogStreamer {
             updated = updated.withTask(index, t -> t.withLogOffset(c.path(), c.offset() + consumed));
         }
         return updated;
+    }
+
+    int maxBytes() {
+        return maxBytes;
     }
 
     /** Prints the complete lines of the chunk (all of it when {@code fileIsFinal}) and returns the bytes used. */

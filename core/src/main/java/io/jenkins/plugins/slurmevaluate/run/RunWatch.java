@@ -97,8 +97,21 @@ final class RunWatch implements Watch {
 
     /** Reads new log bytes; returns whether any were printed. */
     boolean pollLogs() throws IOException {
+        return applyLogs(logs.poll(record));
+    }
+
+    /** What this run's next log read must fetch. */
+    LogStreamer.Request logRequest() {
+        return LogStreamer.request(record);
+    }
+
+    /** Prints this run's part of a log read shared with other runs; returns whether anything was printed. */
+    boolean applyLogs(List<LogTail.Chunk> chunks) {
+        return applyLogs(logs.apply(record, chunks));
+    }
+
+    private boolean applyLogs(RunRecord r) {
         boolean stoppedBefore = record.allChainsStopped();
-        RunRecord r = logs.poll(record);
         boolean printed = !r.equals(record);
         if (printed) {
             update(r);

@@ -14,13 +14,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Puts an invocation on the cluster: checks the mount sources, creates the directories, uploads each task's files,
- * writes the run record down, and then submits each task with its own {@code sbatch}, recording each job id against
- * its task as soon as it is known (P-15). The record is saved before the first {@code sbatch}, and every link carries
+ * Puts an invocation on the cluster: checks the mount sources, creates the directories, uploads every task's files
+ * (one command per file mode, not one per file), writes the run record down, and then submits each task with its own
+ * {@code sbatch}, recording each job id against its task as soon as it is known (P-15). The record is saved before the first {@code sbatch}, and every link carries
  * the task's job name, so a crash at any point can be reconciled ({@link #reconcile}) without submitting twice.
  */
 final class Stager {
@@ -45,10 +47,15 @@ final class Stager {
         checkMountSources(s.mountSources());
         List<String> dirs = s.record().tasks().stream().map(TaskRecord::taskDir).toList();
         run(MAKE_DIRS, dirs, "creating the task directories");
+        // one upload per file mode (scripts, secrets), not one per file
+        Map<Integer, Map<String, byte[]>> byMode = new LinkedHashMap<>();
         for (RenderedTask files : s.files()) {
             for (RenderedFile f : files.files()) {
-                host.writeFile(f.remotePath(), f.content(), f.mode());
+                byMode.computeIfAbsent(f.mode(), m -> new LinkedHashMap<>()).put(f.remotePath(), f.content());
             }
+        }
+        for (Map.Entry<Integer, Map<String, byte[]>> e : byMode.entrySet()) {
+            host.writeFiles(e.getValue(), e.getKey());
         }
         RunRecord r = s.record();
         save.accept(r);

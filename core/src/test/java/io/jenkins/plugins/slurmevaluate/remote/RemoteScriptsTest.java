@@ -63,6 +63,32 @@ class RemoteScriptsTest {
         assertThat(list(tmp)).containsExactly(file);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"sh", "bash"})
+    void theManyFilesScriptWritesEachFileWithItsContentAndTheMode(String shell) throws Exception {
+        List<String> paths = List.of(tmp + "/a/run.sub", tmp + "/it's $HOME `x`/new dir/a b\nc;.env", tmp + "/a/empty", tmp + "/-x");
+        List<String> contents = List.of("#!/bin/bash\necho 1\n", "A='1'\n$B\n", "", "\u00fc\u00f1\u00ed \ud83d\ude80");
+        List<Integer> sizes = contents.stream().map(c -> bytes(c).length).toList();
+        Result r = run(shell, SshRemoteHost.commandLine(RemoteScripts.writeFiles(paths, sizes, 0640)), bytes(String.join("", contents)));
+        assertThat(r.exit).as(r.err).isZero();
+        for (int i = 0; i < paths.size(); i++) {
+            Path file = Path.of(paths.get(i));
+            assertThat(Files.readString(file)).isEqualTo(contents.get(i));
+            assertThat(mode(file)).isEqualTo("rw-r-----");
+        }
+        assertThat(list(tmp.resolve("a"))).containsExactlyInAnyOrder(Path.of(paths.get(0)), Path.of(paths.get(2)));
+    }
+
+    @Test
+    void theManyFilesScriptFailsOnShortInputWithoutRenamingThePartialFileOrLeavingATemporaryOne() throws Exception {
+        List<String> paths = List.of(tmp + "/one", tmp + "/two");
+        Result r = run("sh", SshRemoteHost.commandLine(RemoteScripts.writeFiles(paths, List.of(3, 10), 0600)), bytes("abcdef"));
+        assertThat(r.exit).isEqualTo(5);
+        assertThat(r.err).contains("input ended after 3 of 10 bytes of " + tmp + "/two");
+        assertThat(Files.readString(tmp.resolve("one"))).isEqualTo("abc");
+        assertThat(list(tmp)).containsExactly(tmp.resolve("one"));
+    }
+
     @Test
     void aFailedWriteExitsNonZeroAndLeavesNoTemporaryFile() throws Exception {
         Path notADir = tmp.resolve("plain-file");

@@ -123,4 +123,51 @@ class LogStreamerTest {
         assertThat(sink.remote).isEmpty();
         assertThat(same).isEqualTo(record);
     }
+
+    @Test
+    void oneReadSharedByTwoRunsGivesEachRunOnlyItsOwnLinesAndOffsets() throws IOException {
+        Path otherDir = tmp.resolve("inv2/gsm8k.0");
+        Path otherLogs = Files.createDirectories(otherDir.resolve("logs"));
+        TaskRecord t = TaskRecord.planned("gsm8k", 0, otherDir.toString(), "job2").withJobIds(List.of("40"));
+        RunRecord other = new RunRecord(RunRecord.SCHEMA, "fedcba9876543210", Instant.now(), new ClusterRef(null, "h", 22, "u", true),
+                "y.yaml", tmp.resolve("inv2").toString(), List.of(), List.of(), null, RunRecord.Phase.WATCHING, List.of(t), null, null);
+        append("slurm-12.log", "mine\n");
+        Files.writeString(otherLogs.resolve("slurm-40.log"), "theirs\npartial");
+        RecordingSink otherSink = new RecordingSink();
+        LogStreamer mine = new LogStreamer(host, sink, Duration.ofSeconds(10));
+        LogStreamer theirs = new LogStreamer(host, otherSink, Duration.ofSeconds(10));
+
+        LogStreamer.Request a = LogStreamer.request(record);
+        LogStreamer.Request b = LogStreamer.request(other);
+        List<LogTail.Link> links = new java.util.ArrayList<>(a.links());
+        links.addAll(b.links());
+        java.util.Map<String, Long> offsets = new java.util.HashMap<>(a.offsets());
+        offsets.putAll(b.offsets());
+        List<LogTail.Chunk> chunks = LogTail.read(host, links, offsets, LogStreamer.MAX_BYTES, Duration.ofSeconds(10));
+        record = mine.apply(record, chunks);
+        other = theirs.apply(other, chunks);
+
+        assertThat(host.execs).as("one command for both runs").hasValue(1);
+        assertThat(sink.remote).containsExactly("hellaswag.0 slurm-12 mine");
+        assertThat(otherSink.remote).containsExactly("gsm8k.0 slurm-40 theirs");
+        assertThat(record.tasks().get(0).logOffsets()).containsOnlyKeys(logs.resolve("slurm-12.log").toString());
+        assertThat(other.tasks().get(0).logOffset(otherLogs.resolve("slurm-40.log").toString())).isEqualTo(7);
+    }
+
+    @Test
+    void logReadsAreGroupedUpToTheLinkLimitAndABigRunGoesAlone() {
+        RunWatch one = new RunWatch(record, sink, r -> {}, null, null);
+        RunRecord three = record.withTask(0, x -> x.withJobIds(List.of("13")));
+        RunRecord big = new RunRecord(record.schema(), record.invocationId(), record.createdAt(), record.cluster(), "x.yaml",
+                record.invocationDir(), List.of(), List.of(), null, RunRecord.Phase.WATCHING,
+                List.of(record.tasks().get(0), TaskRecord.planned("b", 1, "/d/b.1", "j").withJobIds(List.of("7", "8")),
+                        TaskRecord.planned("c", 2, "/d/c.2", "j").withJobIds(List.of("9"))), null, null);
+        RunWatch two = new RunWatch(three, sink, r -> {}, null, null); // links 12 and 13
+        RunWatch five = new RunWatch(big, sink, r -> {}, null, null); // 1 + 2 + 1 = 4 links
+
+        assertThat(ClusterWatcher.logGroups(List.of(one, two, one, five, one), 3))
+                .containsExactly(List.of(one, two), List.of(one), List.of(five), List.of(one));
+        assertThat(ClusterWatcher.logGroups(List.of(one, one, one), ClusterWatcher.LOG_LINKS_PER_READ))
+                .containsExactly(List.of(one, one, one));
+    }
 }
