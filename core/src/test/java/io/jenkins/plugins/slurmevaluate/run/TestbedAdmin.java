@@ -1,0 +1,142 @@
+package io.jenkins.plugins.slurmevaluate.run;
+
+import io.jenkins.plugins.slurmevaluate.remote.ExecResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a cluster administrator does to the test bed, run locally as root (the test bed is this machine): set the
+ * node DOWN and back, stop and start slurmdbd by its PID file ({@code testbed/ctl.sh}), and drop an SSH connection
+ * by killing the sshd processes that serve it. Each method says what it did, so a failed scenario can be read.
+ */
+final class TestbedAdmin {
+
+    static final Path CTL = Path.of("..", "testbed", "ctl.sh").toAbsolutePath().normalize();
+    private static final Pattern SS_PID = Pattern.compile("pid=(\\d+)");
+
+    private TestbedAdmin() {}
+
+    /** Runs a local command; its result, whatever the exit code. */
+    static ExecResult tryRun(List<String> argv, Duration timeout) throws IOException {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(false).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        try {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("timed out after " + timeout + ": " + argv);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + argv, e);
+        }
+        return new ExecResult(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    /** Runs a local command that must succeed; its standard output. */
+    static String run(String... argv) throws IOException {
+        ExecResult r = tryRun(List.of(argv), Duration.ofSeconds(90));
+        if (!r.ok()) {
+            throw new IOException(String.join(" ", argv) + " failed (exit " + r.exitCode() + "): " + r.stderr() + r.stdout());
+        }
+        return r.stdout();
+    }
+
+    static void say(String what) {
+        System.out.println("[admin " + Instant.now() + "] " + what);
+    }
+
+    // ---- the node ----
+
+    static void setNodeDown(String node, String reason) throws IOException {
+        run("scontrol", "update", "NodeName=" + node, "State=DOWN", "Reason=" + reason);
+        say("node " + node + " set DOWN (" + reason + ")");
+    }
+
+    static void resumeNode(String node) throws IOException {
+        run("scontrol", "update", "NodeName=" + node, "State=RESUME");
+        say("node " + node + " RESUMEd");
+    }
+
+    /** {@code sinfo}'s state of the node, such as {@code idle}, {@code mixed}, {@code down}, {@code idle*}. */
+    static String nodeState(String node) throws IOException {
+        return run("sinfo", "-h", "-n", node, "-o", "%T").strip();
+    }
+
+    /** Resumes the node if it is down or drained, and waits until it takes jobs again. */
+    static void ensureNodeUp(String node, Duration patience) throws Exception {
+        String state = nodeState(node);
+        if (state.startsWith("down") || state.startsWith("drain")) {
+            resumeNode(node);
+        }
+        Instant deadline = Instant.now().plus(patience);
+        while (!(state = nodeState(node)).matches("(idle|mixed|allocated|completing)")) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IOException("node " + node + " is still " + state + " after " + patience);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    // ---- daemons, through testbed/ctl.sh ----
+
+    static void stopDaemon(String name) throws IOException {
+        say(run("bash", CTL.toString(), "stop", name).strip());
+    }
+
+    static void startDaemon(String name) throws IOException {
+        say(run("bash", CTL.toString(), "start", name).strip());
+    }
+
+    static boolean daemonRunning(String name) throws IOException {
+        return tryRun(List.of("bash", CTL.toString(), "status", name), Duration.ofSeconds(10)).ok();
+    }
+
+    // ---- SSH connections ----
+
+    /** The sshd processes (the privileged monitor and the user's child) that hold the server side of a connection. */
+    static List<Long> sshdPidsServing(int sshPort, int clientPort) throws IOException {
+        String out = run("ss", "-Htnp", "state", "established", "( sport = :" + sshPort + " and dport = :" + clientPort + " )");
+        List<Long> pids = new ArrayList<>();
+        Matcher m = SS_PID.matcher(out);
+        while (m.find()) {
+            long pid = Long.parseLong(m.group(1));
+            if (!pids.contains(pid) && isSshd(pid)) {
+                pids.add(pid);
+            }
+        }
+        return pids;
+    }
+
+    /** Kills (SIGKILL) the sshd processes serving the connection from {@code clientPort}; returns their pids. */
+    static List<Long> dropConnection(int sshPort, int clientPort) throws IOException {
+        List<Long> pids = sshdPidsServing(sshPort, clientPort);
+        if (pids.isEmpty()) {
+            throw new IOException("no sshd serves a connection from port " + clientPort);
+        }
+        List<String> argv = new ArrayList<>(List.of("kill", "-9"));
+        pids.forEach(p -> argv.add(String.valueOf(p)));
+        run(argv.toArray(String[]::new));
+        say("dropped the SSH connection from port " + clientPort + ": killed sshd " + pids);
+        return pids;
+    }
+
+    private static boolean isSshd(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")), StandardCharsets.UTF_8)
+                    .startsWith("sshd");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
