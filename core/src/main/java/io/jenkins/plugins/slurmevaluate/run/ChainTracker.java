@@ -123,14 +123,16 @@ final class ChainTracker {
     }
 
     /**
-     * The links: what we submitted, what the chain recorded, and jobs of the chain Slurm shows running. A successor
-     * that was cancelled before it ever started is not a link.
+     * The jobs of the chain: what we submitted, what the chain recorded (its links, and a successor that stopped the
+     * chain without doing any work: it ran, and its log must be streamed too), and jobs of the chain Slurm shows
+     * running. A successor that was cancelled before it ever started is not one of them.
      */
     private static List<String> links(TaskRecord t, ChainStatus chain, Observation o) {
         Set<String> ids = new LinkedHashSet<>(t.jobIds());
         o.files().getOrDefault(".slurm_job_id.list", "").lines().map(String::strip).filter(s -> s.matches("\\d+"))
                 .forEach(ids::add);
         ids.addAll(chain.links());
+        ids.addAll(chain.jobsThatRan());
         o.queue().stream().filter(q -> q.state() == JobState.RUNNING).map(QueueEntry::jobId).forEach(ids::add);
         List<String> sorted = new ArrayList<>(ids);
         sorted.sort(Comparator.comparingLong(ChainTracker::numeric));

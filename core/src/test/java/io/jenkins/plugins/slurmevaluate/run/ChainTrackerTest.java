@@ -86,6 +86,17 @@ class ChainTrackerTest {
     }
 
     @Test
+    void aSuccessorThatStopsTheChainBeforeAnyWorkIsAJobOfTheChainSoItsLogIsFollowed() {
+        String status = "1 12 successor id=13\n1 12 started link=1\n75 12 exit code=143 signal=TERM\n"
+                + "90 13 exit code=0\n90 13 stopped reason=max_walltime used=75 limit=60\n";
+        var u = ChainTracker.observe(submitted.withState("RUNNING"), at(Duration.ofSeconds(95),
+                Map.of(".chain_status", status, ".slurm_job_id.list", "12\n"),
+                List.of(q("12", JobState.TIMEOUT, "TimeLimit"), q("13", JobState.COMPLETED, "None")), Map.of()));
+        assertThat(u.task().stop()).isEqualTo("max_walltime");
+        assertThat(u.task().jobIds()).containsExactly("12", "13");
+    }
+
+    @Test
     void nothingVisibleRightAfterSubmissionMeansPendingNotLost() {
         var u = ChainTracker.observe(submitted, at(Duration.ofSeconds(20), Map.of(), List.of(), Map.of()));
         assertThat(u.task().chainStopped()).isFalse();
