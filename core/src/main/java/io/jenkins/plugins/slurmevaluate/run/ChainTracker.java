@@ -63,6 +63,14 @@ final class ChainTracker {
         if (!live.isEmpty() || t.lastAlive() == null) {
             t = t.withLastAlive(o.now());
         }
+        for (ChainEvent e : chain.events()) {
+            // a new link took over: say which link ended how, or a TIMEOUT -> resume looks like one long RUNNING job
+            if (e.event().equals("resumed") && !before.jobIds().contains(e.jobId())) {
+                messages.add(t.id() + ": job " + e.attribute("prev").orElse("?") + " ended "
+                        + e.attribute("prev_state").orElse("in an unknown state") + "; job " + e.jobId()
+                        + " resumes the chain (link " + e.attribute("link").orElse("?") + ")");
+            }
+        }
         String state = currentState(t, live, o);
         if (!state.equals(before.state())) {
             messages.add(describe(t, state, chain, live));

@@ -54,7 +54,11 @@ class ChainTrackerTest {
                 Map.of()));
         assertThat(u.task().jobIds()).containsExactly("12", "13");
         assertThat(u.task().state()).isEqualTo("RUNNING");
-        assertThat(u.messages()).isEmpty(); // still RUNNING: no news
+        assertThat(u.messages()).containsExactly("hellaswag.0: job 12 ended TIMEOUT; job 13 resumes the chain (link 2)");
+        var again = ChainTracker.observe(u.task(), at(Duration.ofSeconds(95),
+                Map.of(".chain_status", status, ".slurm_job_id.list", "12\n13\n"),
+                List.of(q("13", JobState.RUNNING, "None"), q("14", JobState.PENDING, "Dependency")), Map.of()));
+        assertThat(again.messages()).as("said once").isEmpty();
     }
 
     @Test
