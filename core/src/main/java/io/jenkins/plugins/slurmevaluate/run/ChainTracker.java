@@ -71,7 +71,7 @@ final class ChainTracker {
                         + " resumes the chain (link " + e.attribute("link").orElse("?") + ")");
             }
         }
-        String state = currentState(t, live, o);
+        String state = currentState(t, chain, live, o);
         if (!state.equals(before.state())) {
             messages.add(describe(t, state, chain, live));
         }
@@ -147,15 +147,27 @@ final class ChainTracker {
         return sorted;
     }
 
-    private static String currentState(TaskRecord t, List<QueueEntry> live, Observation o) {
+    private static String currentState(TaskRecord t, ChainStatus chain, List<QueueEntry> live, Observation o) {
         if (!live.isEmpty()) {
             QueueEntry newest = live.stream().max(Comparator.comparingLong(q -> numeric(q.jobId()))).orElseThrow();
             // a running link matters more than its queued successor
             return live.stream().filter(q -> q.state() != JobState.PENDING).max(Comparator.comparingLong(q -> numeric(q.jobId())))
                     .orElse(newest).state().name();
         }
-        String last = t.currentJobId();
+        String last = lastLink(t, chain);
         return last == null ? "SUBMITTING" : finalState(last, o).name();
+    }
+
+    /**
+     * The newest job that ran (or may run) the workload: a successor that only stopped the chain is left out, so the
+     * state shown for a chain stopped by its budget is that of the link that used the budget up (TIMEOUT), not the
+     * stopper's COMPLETED.
+     */
+    private static String lastLink(TaskRecord t, ChainStatus chain) {
+        Set<String> stoppers = new LinkedHashSet<>(chain.jobsThatRan());
+        stoppers.removeAll(chain.links());
+        List<String> ids = t.jobIds().stream().filter(id -> !stoppers.contains(id)).toList();
+        return ids.isEmpty() ? t.currentJobId() : ids.get(ids.size() - 1);
     }
 
     private static JobState finalState(String jobId, Observation o) {
@@ -181,7 +193,7 @@ final class ChainTracker {
 
     private static String describe(TaskRecord t, String state, ChainStatus chain, List<QueueEntry> live) {
         String job = live.stream().filter(q -> q.state().name().equals(state)).map(QueueEntry::jobId).findFirst()
-                .orElse(t.currentJobId() == null ? "-" : t.currentJobId());
+                .orElse(t.currentJobId() == null ? "-" : lastLink(t, chain));
         int link = Math.max(1, chain.links().indexOf(job) + 1);
         return t.id() + ": job " + job + " " + state + (link > 1 ? " (link " + link + " of the chain)" : "");
     }

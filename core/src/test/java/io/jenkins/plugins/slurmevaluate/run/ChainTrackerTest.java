@@ -98,6 +98,8 @@ class ChainTrackerTest {
                 List.of(q("12", JobState.TIMEOUT, "TimeLimit"), q("13", JobState.COMPLETED, "None")), Map.of()));
         assertThat(u.task().stop()).isEqualTo("max_walltime");
         assertThat(u.task().jobIds()).containsExactly("12", "13");
+        assertThat(u.task().state()).as("the state of the link that used the budget up").isEqualTo("TIMEOUT");
+        assertThat(u.messages()).containsExactly("hellaswag.0: job 12 TIMEOUT", "hellaswag.0: chain stopped: max_walltime (used=75 limit=60)");
     }
 
     @Test
