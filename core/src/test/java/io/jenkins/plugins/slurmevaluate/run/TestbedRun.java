@@ -60,7 +60,10 @@ final class TestbedRun implements AutoCloseable {
 
     final String label;
     final Testbed testbed = Testbed.load();
-    final RecordingHost host;
+    /** The engine's connection; replaced by {@link #reattach}. */
+    private volatile RecordingHost host;
+    /** Every engine connection this run had, to count the engine's sbatch calls over all of them. */
+    private final List<RecordingHost> hosts = new CopyOnWriteArrayList<>();
     /** The test's own connection, for queries that are not the engine's. */
     final RemoteHost admin;
     final StreamedLogs logs;
@@ -70,11 +73,11 @@ final class TestbedRun implements AutoCloseable {
     private final List<String> overrides;
     private final SecretSource secrets;
     private final WatchSettings settings;
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    private volatile ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     private final Instant started = Instant.now();
     /** Every record the engine asked to save, as JSON, in order. */
     private final List<byte[]> saved = new CopyOnWriteArrayList<>();
-    private final Evaluator evaluator;
+    private volatile Evaluator evaluator;
     private Submission submission;
     private volatile RunRecord record;
     private Watch watch;
@@ -82,6 +85,7 @@ final class TestbedRun implements AutoCloseable {
     private TestbedRun(String label, List<String> extraOverrides, Map<String, String> secretValues, WatchSettings settings) {
         this.label = label;
         this.host = new RecordingHost(testbed.ssh());
+        hosts.add(host);
         this.admin = testbed.ssh();
         this.logs = new StreamedLogs(label);
         this.outputDir = testbed.uniqueDir("e2e-" + label);
@@ -112,6 +116,35 @@ final class TestbedRun implements AutoCloseable {
 
     Evaluator evaluator() {
         return evaluator;
+    }
+
+    RecordingHost host() {
+        return host;
+    }
+
+    /**
+     * Drops every object of the engine, as a process that dies or a Jenkins controller that restarts does: stops the
+     * watch, closes the evaluator, waits until its threads have stopped (so the last save is on disk), closes the
+     * connection. Returns the run record JSON saved last, the only thing that survives.
+     */
+    byte[] detach() throws Exception {
+        watch.stop();
+        evaluator.close();
+        scheduler.shutdown();
+        assertThat(scheduler.awaitTermination(2, TimeUnit.MINUTES)).as("the old watcher's threads stopped").isTrue();
+        host.close();
+        watch = null;
+        return Files.readAllBytes(localDir.resolve("run-record.json"));
+    }
+
+    /** A fresh connection, scheduler and evaluator that watch the run again from the saved JSON alone. */
+    Watch reattach(byte[] json) throws IOException {
+        host = new RecordingHost(testbed.ssh());
+        hosts.add(host);
+        scheduler = Executors.newScheduledThreadPool(2);
+        evaluator = new Evaluator(Clock.systemUTC(), scheduler, settings);
+        record = RunRecordJson.read(json);
+        return watch();
     }
 
     /** The sink the engine writes to: the recorder behind the secret masker, as the CLI and the plugin wire it. */
@@ -290,7 +323,7 @@ final class TestbedRun implements AutoCloseable {
      * {@code ownSubmissions} of them), and one successor per link queued by the chain itself.
      */
     void assertNoDuplicateSubmissions(int ownSubmissions) throws IOException {
-        List<List<String>> ours = host.commands("sbatch");
+        List<List<String>> ours = hosts.stream().flatMap(h -> h.commands("sbatch").stream()).toList();
         assertThat(ours).as(label + ": sbatch calls made by the engine").hasSize(ownSubmissions);
         List<ChainEvent> events = chainEvents();
         List<String> successors = events.stream().filter(e -> e.event().equals("successor"))
