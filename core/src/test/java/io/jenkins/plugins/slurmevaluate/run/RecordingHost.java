@@ -3,8 +3,10 @@ package io.jenkins.plugins.slurmevaluate.run;
 import io.jenkins.plugins.slurmevaluate.remote.ExecResult;
 import io.jenkins.plugins.slurmevaluate.remote.FileChunk;
 import io.jenkins.plugins.slurmevaluate.remote.RemoteHost;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,11 +51,25 @@ final class RecordingHost implements RemoteHost {
         return out;
     }
 
+    /**
+     * The local TCP port of the engine's current SSH connection, as the server sees it ({@code $SSH_CONNECTION}),
+     * asked over that same connection without counting as the engine's command or tripping the hook.
+     */
+    int clientPort() throws IOException {
+        ExecResult r = delegate.exec(List.of("sh", "-c", "echo $SSH_CONNECTION"), Duration.ofSeconds(30));
+        String[] f = r.stdout().strip().split(" ");
+        if (!r.ok() || f.length != 4) {
+            throw new IOException("no SSH_CONNECTION on the test bed: " + r);
+        }
+        return Integer.parseInt(f[1]);
+    }
+
+    /** Runs through {@link #execStreaming}, so the hook sees the output of every command arrive. */
     @Override
     public ExecResult exec(List<String> argv, Duration timeout) throws IOException {
-        commands.add(List.copyOf(argv));
-        hook.beforeExec(argv);
-        return delegate.exec(argv, timeout);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExecResult r = execStreaming(argv, out, timeout);
+        return new ExecResult(r.exitCode(), out.toString(StandardCharsets.UTF_8), r.stderr());
     }
 
     @Override

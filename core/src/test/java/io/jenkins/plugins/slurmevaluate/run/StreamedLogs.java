@@ -22,6 +22,7 @@ final class StreamedLogs implements LogSink {
     /** "task source" (such as {@code gsm8k.0 slurm-12}) → the lines of that file, in the order they arrived. */
     private final Map<String, List<String>> files = new LinkedHashMap<>();
     private final List<String> narrated = new ArrayList<>();
+    private final List<Instant> narratedAt = new ArrayList<>();
 
     StreamedLogs(String label) {
         this.label = label;
@@ -36,12 +37,14 @@ final class StreamedLogs implements LogSink {
     @Override
     public synchronized void info(String text) {
         narrated.add("INFO " + text);
+        narratedAt.add(Instant.now());
         echo("info: " + text);
     }
 
     @Override
     public synchronized void warn(String text) {
         narrated.add("WARN " + text);
+        narratedAt.add(Instant.now());
         echo("WARN: " + text);
     }
 
@@ -65,8 +68,14 @@ final class StreamedLogs implements LogSink {
         return List.copyOf(narrated);
     }
 
-    synchronized boolean anyNarrated(Predicate<String> p) {
-        return narrated.stream().anyMatch(p);
+    /** When the first narrated line that matches was told, if any. */
+    synchronized java.util.Optional<Instant> whenNarrated(Predicate<String> p) {
+        for (int i = 0; i < narrated.size(); i++) {
+            if (p.test(narrated.get(i))) {
+                return java.util.Optional.of(narratedAt.get(i));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** Every remote line and narrated line, for "appears nowhere" checks. */

@@ -118,6 +118,16 @@ final class TestbedAdmin {
         return pids;
     }
 
+    /**
+     * Kills (SIGKILL, with the kill(2) call itself, no fork: fast enough to land while a command's output is still
+     * on its way) the given sshd processes.
+     */
+    static void killNow(List<Long> pids) {
+        for (long pid : pids) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
     /** Kills (SIGKILL) the sshd processes serving the connection from {@code clientPort}; returns their pids. */
     static List<Long> dropConnection(int sshPort, int clientPort) throws IOException {
         List<Long> pids = sshdPidsServing(sshPort, clientPort);
@@ -126,7 +136,12 @@ final class TestbedAdmin {
         }
         List<String> argv = new ArrayList<>(List.of("kill", "-9"));
         pids.forEach(p -> argv.add(String.valueOf(p)));
-        run(argv.toArray(String[]::new));
+        // one of them may exit on its own as the other dies: only the connection's end matters
+        ExecResult killed = tryRun(argv, Duration.ofSeconds(10));
+        List<Long> left = sshdPidsServing(sshPort, clientPort);
+        if (!left.isEmpty()) {
+            throw new IOException("sshd " + left + " still serves port " + clientPort + " after kill -9: " + killed);
+        }
         say("dropped the SSH connection from port " + clientPort + ": killed sshd " + pids);
         return pids;
     }
