@@ -32,6 +32,9 @@ final class ChainTracker {
     /** Right after submission a job may not be visible anywhere yet; until then "nothing seen" means pending. */
     static final Duration SUBMIT_GRACE = Duration.ofMinutes(2);
 
+    /** How long a running job of the chain may go without writing a chain event before it is counted as a link. */
+    static final Duration SILENT_LINK_GRACE = Duration.ofMinutes(1);
+
     /** How long a chain with no live job and no readable final state is waited for before it is given up as unknown. */
     static final Duration UNKNOWN_GRACE = Duration.ofMinutes(10);
 
@@ -141,7 +144,11 @@ final class ChainTracker {
                 .forEach(ids::add);
         ids.addAll(chain.links());
         ids.addAll(chain.jobsThatRan());
-        o.queue().stream().filter(q -> q.state() == JobState.RUNNING).map(QueueEntry::jobId).forEach(ids::add);
+        // a running job of the chain joins once it says what it is (resumed, or a stop): until then it may be a
+        // successor still asking sacct about its predecessor, and taking it in early would swallow the news of the
+        // resume. One that stays silent for a minute (its chain files cannot be written?) is followed anyway.
+        o.queue().stream().filter(q -> q.state() == JobState.RUNNING && q.timeUsed() != null
+                && q.timeUsed().compareTo(SILENT_LINK_GRACE) >= 0).map(QueueEntry::jobId).forEach(ids::add);
         List<String> sorted = new ArrayList<>(ids);
         sorted.sort(Comparator.comparingLong(ChainTracker::numeric));
         return sorted;

@@ -62,6 +62,31 @@ class ChainTrackerTest {
     }
 
     @Test
+    void aSuccessorThatRunsButHasNotDecidedYetIsNotALinkUntilItSaysSoAndThenItsResumeIsTold() {
+        String before = "1 12 started link=1\n2 12 successor id=13\n3 12 exit code=143 signal=TERM\n";
+        QueueEntry deciding = new QueueEntry("13", JobState.RUNNING, "RUNNING", "None", Duration.ofSeconds(4), Duration.ofMinutes(1),
+                "", NAME, "");
+        var u = ChainTracker.observe(submitted.withState("RUNNING"), at(Duration.ofSeconds(90), Map.of(".chain_status", before),
+                List.of(q("12", JobState.PREEMPTED, "None"), deciding), Map.of()));
+        assertThat(u.task().jobIds()).containsExactly("12");
+        assertThat(u.messages()).as("still RUNNING, and 13 has not said what it is").isEmpty();
+        var resumed = ChainTracker.observe(u.task(), at(Duration.ofSeconds(95),
+                Map.of(".chain_status", before + "4 13 successor id=14\n4 13 resumed link=2 prev=12 prev_state=PREEMPTED source=sacct\n"),
+                List.of(q("12", JobState.PREEMPTED, "None"), deciding, q("14", JobState.PENDING, "Dependency")), Map.of()));
+        assertThat(resumed.task().jobIds()).containsExactly("12", "13");
+        assertThat(resumed.messages()).containsExactly("hellaswag.0: job 12 ended PREEMPTED; job 13 resumes the chain (link 2)");
+    }
+
+    @Test
+    void aRunningJobOfTheChainThatStaysSilentForAMinuteIsFollowedAnyway() {
+        QueueEntry silent = new QueueEntry("13", JobState.RUNNING, "RUNNING", "None", Duration.ofSeconds(61), Duration.ofMinutes(5),
+                "", NAME, "");
+        var u = ChainTracker.observe(submitted, at(Duration.ofMinutes(3), Map.of(), List.of(q("12", JobState.TIMEOUT, "None"), silent),
+                Map.of()));
+        assertThat(u.task().jobIds()).containsExactly("12", "13");
+    }
+
+    @Test
     void aCompletedChainStopsAndItsLeftoverSuccessorIsCancelled() {
         var u = ChainTracker.observe(submitted, at(Duration.ofSeconds(60),
                 Map.of(".chain_status", "1 12 started link=1\n1 12 successor id=13\n9 12 stopped reason=completed\n"),
