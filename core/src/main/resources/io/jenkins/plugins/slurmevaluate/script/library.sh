@@ -5,6 +5,7 @@ _SE_TERM=''                  # set when this link received SIGTERM
 _SE_WORKLOAD=''              # set once this link decided to run the workload
 _SE_STOP=''                  # why this link ends the chain without running the workload
 _SE_SUCCESSOR=''             # the job id of the link this one queued
+_SE_QUEUEING=''              # set while this link queues its successor: SIGTERM waits until it is recorded
 _SE_PREV_STATE=''            # the predecessor's final state, and who told it (sacct, scontrol, marker, none)
 _SE_PREV_SOURCE=none
 SE_BACKGROUND_PIDS=()        # every srun started in the background, stopped by the EXIT trap
@@ -176,8 +177,11 @@ _se_used_seconds() {
 
 # Queues the next link: the same script from the shared filesystem (not the spool copy $0), with this job's id
 # as $1, to start only if this job ends "not ok" (time limit, preemption, node failure, cancel, failure).
+# A SIGTERM (a kill, say) that arrives while sbatch runs is handled once the new job id is recorded, so the EXIT
+# trap knows the successor and can cancel it.
 _se_queue_successor() {
     local out rc=0
+    _SE_QUEUEING=1
     out=$(sbatch --parsable --dependency="afternotok:$SLURM_JOB_ID" "$_SE_SCRIPT" "$SLURM_JOB_ID" </dev/null) || rc=$?
     out=${out##*$'\n'}
     out=${out%%;*}
@@ -188,6 +192,8 @@ _se_queue_successor() {
         echo "slurm-evaluate: could not queue the next link (sbatch exit code $rc): the chain cannot resume after this job" >&2
         _se_event successor_failed "rc=$rc"
     fi
+    _SE_QUEUEING=''
+    if [[ -n $_SE_TERM ]]; then exit 143; fi
 }
 
 # Cancels the link this one queued, when this link ends the chain itself.
@@ -215,6 +221,7 @@ _se_stop_background() {
 _se_on_term() {
     _SE_TERM=1
     echo "slurm-evaluate: SIGTERM received (time limit, preemption or scancel): this link stops" >&2
+    if [[ -n $_SE_QUEUEING ]]; then return 0; fi # _se_queue_successor exits once its successor is recorded
     exit 143
 }
 

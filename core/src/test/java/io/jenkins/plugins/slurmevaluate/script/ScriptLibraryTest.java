@@ -367,6 +367,19 @@ class ScriptLibraryTest {
     }
 
     @Test
+    void aKillThatLandsWhileTheSuccessorIsQueuedStillCancelsThatSuccessor() throws IOException {
+        // as slurm-evaluate kill does: the mark, then scancel, whose SIGTERM reaches the link while sbatch runs
+        String sbatch = "sbatch() { echo \"sbatch $*\" >>\"$STUB/calls\"; touch " + bashQuote(layout.killedMark())
+                + "; kill -TERM $$; echo 2001; }\n";
+        Bash.Result r = lib(sbatch + "_se_link_start\n_se_chain_begin ''\necho WORKLOAD\nexit 0");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(143);
+        assertThat(r.stdout()).doesNotContain("WORKLOAD");
+        assertThat(events()).containsExactly("1000 successor id=2001", "1000 exit code=143 signal=TERM",
+                "1000 successor_cancelled id=2001", "1000 stopped reason=killed");
+        assertThat(calls()).endsWith("scancel 2001\n");
+    }
+
+    @Test
     void theExitTrapStopsBackgroundServersAndKeepsTheExitCode() throws IOException {
         Bash.Result r = link("''", "/bin/sleep 300 &\nSE_BACKGROUND_PIDS+=(\"$!\")\necho \"$!\" >\"$STUB/pid\"\nexit 0");
         assertThat(r.exitCode()).isZero();
