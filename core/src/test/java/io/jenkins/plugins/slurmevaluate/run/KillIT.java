@@ -21,12 +21,7 @@ class KillIT {
         try (TestbedRun run = TestbedRun.of("kill", "+env_vars.STANDIN_SECONDS_PER_REQUEST=lit:1")) {
             run.submit();
             Watch watch = run.watch();
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-            while (run.logs.bytesOf(run.task().id(), "client-" + run.task().jobIds().get(0)).length == 0
-                    || !new String(run.logs.bytesOf(run.task().id(), "client-" + run.task().jobIds().get(0))).contains("starting: 0/")) {
-                assertThat(Instant.now()).as("the evaluation started").isBefore(deadline);
-                Thread.sleep(200);
-            }
+            Waits.clientLines(run, run.task().jobIds().get(0), 3);
             Thread.sleep(2000);
 
             Instant killedAt = Instant.now();

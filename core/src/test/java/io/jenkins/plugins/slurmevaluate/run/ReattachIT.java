@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.slurmevaluate.state.RunRecord;
 import io.jenkins.plugins.slurmevaluate.state.RunRecordJson;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -26,12 +24,7 @@ class ReattachIT {
                 "+env_vars.STANDIN_NUM_SAMPLES=lit:40", "+env_vars.STANDIN_SECONDS_PER_REQUEST=lit:0.5")) {
             run.submit();
             run.watch();
-            String client = "client-" + run.task().jobIds().get(0);
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-            while (new String(run.logs.bytesOf(run.task().id(), client), StandardCharsets.UTF_8).lines().count() < 3) {
-                assertThat(Instant.now()).as("the evaluation printed its first lines").isBefore(deadline);
-                Thread.sleep(200);
-            }
+            Waits.clientLines(run, run.task().jobIds().get(0), 3);
 
             byte[] json = run.detach();
             RunRecord saved = RunRecordJson.read(json);

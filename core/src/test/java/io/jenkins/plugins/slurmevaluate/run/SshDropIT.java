@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.slurmevaluate.state.RunRecord;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -91,7 +90,7 @@ class SshDropIT {
             });
             Watch watch = run.watch();
             for (int lines : new int[] {3, 12, 25}) { // three times while the evaluation prints
-                awaitClientLines(run, lines);
+                Waits.clientLines(run, run.task().jobIds().get(0), lines);
                 wanted.set(true);
             }
             RunRecord end = run.awaitDone(watch, Duration.ofMinutes(4));
@@ -116,15 +115,6 @@ class SshDropIT {
                 .anyMatch(l -> l.startsWith("WARN " + where + " is not answering (the connection to " + where + " dropped while")
                         && l.contains(cutShort) && l.endsWith("); retrying for up to 30 min"))
                 .anyMatch(l -> l.equals("INFO reconnected to " + where + "; watching again"));
-    }
-
-    private static void awaitClientLines(TestbedRun run, int lines) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        String source = "client-" + run.task().jobIds().get(0);
-        while (new String(run.logs.bytesOf(run.task().id(), source), StandardCharsets.UTF_8).lines().count() < lines) {
-            assertThat(Instant.now()).as("%s has %d lines", source, lines).isBefore(deadline);
-            Thread.sleep(100);
-        }
     }
 
     static boolean isStatusRead(List<String> argv) {

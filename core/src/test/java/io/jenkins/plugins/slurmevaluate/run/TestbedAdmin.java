@@ -88,6 +88,37 @@ final class TestbedAdmin {
         }
     }
 
+    /**
+     * Waits until no job but ours is queued or running on the test bed (all users), so a scenario that disturbs every
+     * job (node DOWN, preemption of all CPUs, accounting stopped) does not hit other people's tests. Gives up after
+     * {@code patience}, says so, and lets the scenario go on: the test bed is shared, and our own tests are kept
+     * apart by {@code @Isolated} anyway.
+     *
+     * @param ours job names of our own chain (and of our own helper jobs)
+     */
+    static void awaitNoOtherJobs(java.util.Collection<String> ours, Duration patience) throws Exception {
+        Instant deadline = Instant.now().plus(patience);
+        List<String> others;
+        while (!(others = otherJobs(ours)).isEmpty()) {
+            if (Instant.now().isAfter(deadline)) {
+                say("other jobs are still on the test bed after " + patience + ", going on anyway: " + others);
+                return;
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    private static List<String> otherJobs(java.util.Collection<String> ours) throws IOException {
+        List<String> others = new ArrayList<>();
+        for (String line : run("squeue", "-h", "-o", "%i %u %T %j").lines().toList()) {
+            String[] f = line.strip().split(" ", 4);
+            if (f.length == 4 && !ours.contains(f[3])) {
+                others.add(f[0] + " " + f[1] + " " + f[2] + " " + f[3]);
+            }
+        }
+        return others;
+    }
+
     // ---- daemons, through testbed/ctl.sh ----
 
     static void stopDaemon(String name) throws IOException {
