@@ -232,6 +232,9 @@ _se_on_exit() {
     local code=$?
     { set +x; } 2>/dev/null
     set +e
+    # Slurm's SIGTERM (a time limit or a kill that comes just as the workload ends) must not cut this trap short:
+    # the chain would lose its stop event and keep its successor queued. SIGKILL after KillWait still ends it.
+    trap '' TERM
     printf '%s %s\n' "$(date +%s)" "$code" >"$(_se_end_marker "$SLURM_JOB_ID")" ||
         echo "slurm-evaluate: cannot write the end marker" >&2
     if [[ -n $_SE_TERM ]]; then _se_event exit "code=$code" signal=TERM; else _se_event exit "code=$code"; fi

@@ -380,6 +380,17 @@ class ScriptLibraryTest {
     }
 
     @Test
+    void aSigtermThatArrivesWhileACompletedLinkExitsDoesNotCutItsExitTrapShort() throws IOException {
+        // the workload completed just as the time limit (or a kill) struck: Slurm's SIGTERM lands in the EXIT trap
+        write("sbatch.out", "2001\n");
+        String scancel = "scancel() { echo \"scancel $*\" >>\"$STUB/calls\"; kill -TERM $$; }\n";
+        Bash.Result r = lib(scancel + "_se_link_start\n_se_chain_begin ''\necho WORKLOAD\nexit 0");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(events()).containsExactly("1000 successor id=2001", "1000 started link=1", "1000 exit code=0",
+                "1000 successor_cancelled id=2001", "1000 stopped reason=completed");
+    }
+
+    @Test
     void theExitTrapStopsBackgroundServersAndKeepsTheExitCode() throws IOException {
         Bash.Result r = link("''", "/bin/sleep 300 &\nSE_BACKGROUND_PIDS+=(\"$!\")\necho \"$!\" >\"$STUB/pid\"\nexit 0");
         assertThat(r.exitCode()).isZero();
