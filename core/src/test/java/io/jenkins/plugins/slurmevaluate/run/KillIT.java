@@ -18,7 +18,8 @@ class KillIT {
 
     @Test
     void killingARunningChainEmptiesTheQueueWithinTenSecondsAndTheChainStopsKilled() throws Exception {
-        try (TestbedRun run = TestbedRun.of("kill", "+env_vars.STANDIN_SECONDS_PER_REQUEST=lit:1")) {
+        try (TestbedRun run = TestbedRun.of("kill", "evaluation.nemo_evaluator_config.config.params.limit_samples=20",
+                "+env_vars.STANDIN_SECONDS_PER_REQUEST=lit:1")) {
             run.submit();
             Watch watch = run.watch();
             Waits.clientLines(run, run.task().jobIds().get(0), 3);

@@ -63,29 +63,38 @@ final class TestbedAdmin {
         say("node " + node + " set DOWN (" + reason + ")");
     }
 
-    static void resumeNode(String node) throws IOException {
-        run("scontrol", "update", "NodeName=" + node, "State=RESUME");
-        say("node " + node + " RESUMEd");
-    }
-
-    /** {@code sinfo}'s state of the node, such as {@code idle}, {@code mixed}, {@code down}, {@code idle*}. */
+    /**
+     * The node's state as the controller has it, with its flags: {@code IDLE}, {@code MIXED}, {@code DOWN+COMPLETING},
+     * {@code IDLE+NOT_RESPONDING}, … ({@code sinfo %T} shows a DOWN node that still has a job completing as just
+     * "completing", which once made this class believe the node was up).
+     */
     static String nodeState(String node) throws IOException {
-        return run("sinfo", "-h", "-n", node, "-o", "%T").strip();
+        Matcher m = Pattern.compile("\\bState=(\\S+)").matcher(run("scontrol", "show", "node", node));
+        if (!m.find()) {
+            throw new IOException("no State= in scontrol show node " + node);
+        }
+        return m.group(1);
     }
 
-    /** Resumes the node if it is down or drained, and waits until it takes jobs again. */
+    /** Resumes the node unless it is up, and waits until it is up and answering; fails after {@code patience}. */
     static void ensureNodeUp(String node, Duration patience) throws Exception {
-        String state = nodeState(node);
-        if (state.startsWith("down") || state.startsWith("drain")) {
-            resumeNode(node);
-        }
         Instant deadline = Instant.now().plus(patience);
-        while (!(state = nodeState(node)).matches("(idle|mixed|allocated|completing)")) {
+        String state;
+        while (!isUp(state = nodeState(node))) {
+            if (state.contains("DOWN") || state.contains("DRAIN")) {
+                ExecResult r = tryRun(List.of("scontrol", "update", "NodeName=" + node, "State=RESUME"), Duration.ofSeconds(30));
+                say("node " + node + " was " + state + ": RESUME " + (r.ok() ? "done" : "failed: " + r.stderr().strip()));
+            }
             if (Instant.now().isAfter(deadline)) {
                 throw new IOException("node " + node + " is still " + state + " after " + patience);
             }
-            Thread.sleep(250);
+            Thread.sleep(500);
         }
+        say("node " + node + " is up (" + state + ")");
+    }
+
+    private static boolean isUp(String state) {
+        return !(state.contains("DOWN") || state.contains("DRAIN") || state.contains("NOT_RESPONDING") || state.contains("FAIL"));
     }
 
     /**
