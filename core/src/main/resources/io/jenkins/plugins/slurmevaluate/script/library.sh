@@ -225,11 +225,22 @@ _se_on_term() {
     exit 143
 }
 
-# The EXIT trap: records how this link ended (end marker, exit event) and, unless SIGTERM stopped it, ends the
-# chain: it cancels the queued successor and says why the chain stopped.
+# The state Slurm already gives this job as its shell ends, when that is a final one other than COMPLETED: the job
+# is being taken down (NODE_FAIL, TIMEOUT, PREEMPTED, CANCELLED...) and the exit code says nothing about the
+# workload (srun exits 0 when its step dies with a failed node). Nothing while the job is still RUNNING, or when
+# scontrol cannot tell.
+_se_ended_by_slurm() {
+    local state
+    state=$(scontrol show job "$SLURM_JOB_ID" 2>/dev/null </dev/null | grep -o 'JobState=[A-Z_]*' | head -n 1)
+    state=$(_se_state_word "${state#JobState=}")
+    if _se_is_final "$state" && [[ $state != COMPLETED ]]; then echo "$state"; fi
+}
+
+# The EXIT trap: records how this link ended (end marker, exit event) and, unless SIGTERM stopped it or Slurm had
+# already ended its job, ends the chain: it cancels the queued successor and says why the chain stopped.
 # shellcheck disable=SC2317 # called from a trap
 _se_on_exit() {
-    local code=$?
+    local code=$? ended='' details=()
     { set +x; } 2>/dev/null
     set +e
     # Slurm's SIGTERM (a time limit or a kill that comes just as the workload ends) must not cut this trap short:
@@ -237,17 +248,23 @@ _se_on_exit() {
     trap '' TERM
     printf '%s %s\n' "$(date +%s)" "$code" >"$(_se_end_marker "$SLURM_JOB_ID")" ||
         echo "slurm-evaluate: cannot write the end marker" >&2
-    if [[ -n $_SE_TERM ]]; then _se_event exit "code=$code" signal=TERM; else _se_event exit "code=$code"; fi
+    if [[ -z $_SE_TERM && -z $_SE_STOP ]]; then ended=$(_se_ended_by_slurm); fi
+    if [[ -n $_SE_TERM ]]; then details+=(signal=TERM); fi
+    if [[ -n $ended ]]; then
+        details+=("slurm_state=$ended")
+        echo "slurm-evaluate: Slurm ended this job ($ended) as it exited with $code: the next link decides" >&2
+    fi
+    _se_event exit "code=$code" ${details[@]+"${details[@]}"}
     _se_stop_background
     if [[ -n $_SE_STOP ]]; then
         _se_event stopped "reason=$_SE_STOP"
-    elif [[ -z $_SE_TERM ]] && ((code == 0)); then
+    elif [[ -z $_SE_TERM && -z $ended ]] && ((code == 0)); then
         _se_cancel_successor
         _se_event stopped reason=completed
     elif [[ -e $_SE_KILLED ]]; then
         _se_cancel_successor
         _se_event stopped reason=killed
-    elif [[ -z $_SE_TERM ]]; then
+    elif [[ -z $_SE_TERM && -z $ended ]]; then
         _se_cancel_successor
         _se_event stopped reason=failed "code=$code"
     fi
