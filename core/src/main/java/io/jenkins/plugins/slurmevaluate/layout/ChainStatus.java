@@ -32,6 +32,15 @@ public final class ChainStatus {
                 .map(ChainEvent::jobId).distinct().toList();
     }
 
+    /**
+     * Job ids of every job that wrote an event, in first-seen order: the links, and also a successor that stopped the
+     * chain before doing any work ({@code killed}, {@code prev_*}, {@code max_*}). Such a job ran and has a log, but
+     * is not in {@link #links()}. A successor cancelled before it started wrote nothing and is not here.
+     */
+    public List<String> jobsThatRan() {
+        return events.stream().map(ChainEvent::jobId).distinct().toList();
+    }
+
     /** The {@code stopped} event, if the chain has ended. */
     public Optional<ChainEvent> stopped() {
         return events.stream().filter(e -> e.event().equals("stopped")).reduce((a, b) -> b);

@@ -165,7 +165,10 @@ final class SshRemoteHost implements RemoteHost {
                 channel.setCommand(command.getBytes(StandardCharsets.UTF_8));
                 channel.setOutputStream(out, true);
                 channel.setErrStream(err, false); // JSch "closes" it when the channel closes: that wakes awaitClose
-                channel.connect(remainingMillis(deadline));
+                // Opening a channel takes milliseconds; JSch's wait for the server's answer does not wake up when the
+                // connection dies meanwhile, so a drop at that moment would block for the whole command timeout.
+                // Bound it by the connect timeout instead.
+                channel.connect((int) Math.min(remainingMillis(deadline), settings.connectTimeout().toMillis()));
                 try (OutputStream in = channel.getOutputStream()) { // closing it sends EOF to the command
                     if (stdin != null) {
                         in.write(stdin);

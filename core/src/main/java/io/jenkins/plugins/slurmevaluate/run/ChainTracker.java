@@ -32,6 +32,9 @@ final class ChainTracker {
     /** Right after submission a job may not be visible anywhere yet; until then "nothing seen" means pending. */
     static final Duration SUBMIT_GRACE = Duration.ofMinutes(2);
 
+    /** How long a running job of the chain may go without writing a chain event before it is counted as a link. */
+    static final Duration SILENT_LINK_GRACE = Duration.ofMinutes(1);
+
     /** How long a chain with no live job and no readable final state is waited for before it is given up as unknown. */
     static final Duration UNKNOWN_GRACE = Duration.ofMinutes(10);
 
@@ -63,7 +66,15 @@ final class ChainTracker {
         if (!live.isEmpty() || t.lastAlive() == null) {
             t = t.withLastAlive(o.now());
         }
-        String state = currentState(t, live, o);
+        for (ChainEvent e : chain.events()) {
+            // a new link took over: say which link ended how, or a TIMEOUT -> resume looks like one long RUNNING job
+            if (e.event().equals("resumed") && !before.jobIds().contains(e.jobId())) {
+                messages.add(t.id() + ": job " + e.attribute("prev").orElse("?") + " ended "
+                        + e.attribute("prev_state").orElse("in an unknown state") + "; job " + e.jobId()
+                        + " resumes the chain (link " + e.attribute("link").orElse("?") + ")");
+            }
+        }
+        String state = currentState(t, chain, live, o);
         if (!state.equals(before.state())) {
             messages.add(describe(t, state, chain, live));
         }
@@ -123,29 +134,47 @@ final class ChainTracker {
     }
 
     /**
-     * The links: what we submitted, what the chain recorded, and jobs of the chain Slurm shows running. A successor
-     * that was cancelled before it ever started is not a link.
+     * The jobs of the chain: what we submitted, what the chain recorded (its links, and a successor that stopped the
+     * chain without doing any work: it ran, and its log must be streamed too), and jobs of the chain Slurm shows
+     * running. A successor that was cancelled before it ever started is not one of them.
      */
     private static List<String> links(TaskRecord t, ChainStatus chain, Observation o) {
         Set<String> ids = new LinkedHashSet<>(t.jobIds());
         o.files().getOrDefault(".slurm_job_id.list", "").lines().map(String::strip).filter(s -> s.matches("\\d+"))
                 .forEach(ids::add);
         ids.addAll(chain.links());
-        o.queue().stream().filter(q -> q.state() == JobState.RUNNING).map(QueueEntry::jobId).forEach(ids::add);
+        ids.addAll(chain.jobsThatRan());
+        // a running job of the chain joins once it says what it is (resumed, or a stop): until then it may be a
+        // successor still asking sacct about its predecessor, and taking it in early would swallow the news of the
+        // resume. One that stays silent for a minute (its chain files cannot be written?) is followed anyway.
+        o.queue().stream().filter(q -> q.state() == JobState.RUNNING && q.timeUsed() != null
+                && q.timeUsed().compareTo(SILENT_LINK_GRACE) >= 0).map(QueueEntry::jobId).forEach(ids::add);
         List<String> sorted = new ArrayList<>(ids);
         sorted.sort(Comparator.comparingLong(ChainTracker::numeric));
         return sorted;
     }
 
-    private static String currentState(TaskRecord t, List<QueueEntry> live, Observation o) {
+    private static String currentState(TaskRecord t, ChainStatus chain, List<QueueEntry> live, Observation o) {
         if (!live.isEmpty()) {
             QueueEntry newest = live.stream().max(Comparator.comparingLong(q -> numeric(q.jobId()))).orElseThrow();
             // a running link matters more than its queued successor
             return live.stream().filter(q -> q.state() != JobState.PENDING).max(Comparator.comparingLong(q -> numeric(q.jobId())))
                     .orElse(newest).state().name();
         }
-        String last = t.currentJobId();
+        String last = lastLink(t, chain);
         return last == null ? "SUBMITTING" : finalState(last, o).name();
+    }
+
+    /**
+     * The newest job that ran (or may run) the workload: a successor that only stopped the chain is left out, so the
+     * state shown for a chain stopped by its budget is that of the link that used the budget up (TIMEOUT), not the
+     * stopper's COMPLETED.
+     */
+    private static String lastLink(TaskRecord t, ChainStatus chain) {
+        Set<String> stoppers = new LinkedHashSet<>(chain.jobsThatRan());
+        stoppers.removeAll(chain.links());
+        List<String> ids = t.jobIds().stream().filter(id -> !stoppers.contains(id)).toList();
+        return ids.isEmpty() ? t.currentJobId() : ids.get(ids.size() - 1);
     }
 
     private static JobState finalState(String jobId, Observation o) {
@@ -171,7 +200,7 @@ final class ChainTracker {
 
     private static String describe(TaskRecord t, String state, ChainStatus chain, List<QueueEntry> live) {
         String job = live.stream().filter(q -> q.state().name().equals(state)).map(QueueEntry::jobId).findFirst()
-                .orElse(t.currentJobId() == null ? "-" : t.currentJobId());
+                .orElse(t.currentJobId() == null ? "-" : lastLink(t, chain));
         int link = Math.max(1, chain.links().indexOf(job) + 1);
         return t.id() + ": job " + job + " " + state + (link > 1 ? " (link " + link + " of the chain)" : "");
     }

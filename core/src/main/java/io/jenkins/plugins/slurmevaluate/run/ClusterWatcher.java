@@ -299,6 +299,15 @@ public final class ClusterWatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * A message for one line of the user's log: a sink takes lines, and a failed command's message can quote a whole
+     * script. Keeps the first and the last line, which say what failed and why.
+     */
+    static String oneLine(String message) {
+        List<String> lines = message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        return lines.size() <= 1 ? String.join("", lines) : lines.get(0) + " … " + lines.get(lines.size() - 1);
+    }
+
     private void recovered(List<RunWatch> active) {
         lastSuccess = clock.instant();
         if (outage != null) {
@@ -310,13 +319,15 @@ public final class ClusterWatcher implements AutoCloseable {
     private void unreachable(List<RunWatch> active, Instant now, IOException e) {
         Duration down = Duration.between(lastSuccess, now);
         if (down.compareTo(settings.unreachableGrace()) > 0) {
-            IOException failure = new IOException(host.describe() + " unreachable for " + down.toMinutes() + " min: " + e.getMessage(), e);
+            IOException failure = new IOException(host.describe() + " unreachable for " + down.toMinutes() + " min: "
+                    + oneLine(String.valueOf(e.getMessage())), e);
             active.forEach(w -> w.fail(failure));
             return;
         }
         if (outage == null) {
-            outage = e.getMessage();
-            active.forEach(w -> w.sink().warn(host.describe() + " is not answering (" + e.getMessage() + "); retrying for up to "
+            outage = String.valueOf(e.getMessage());
+            String why = oneLine(outage);
+            active.forEach(w -> w.sink().warn(host.describe() + " is not answering (" + why + "); retrying for up to "
                     + settings.unreachableGrace().toMinutes() + " min"));
         }
         LOG.log(Level.FINE, "poll of " + host.describe() + " failed", e);

@@ -91,6 +91,14 @@ final class ServerSection {
         out.add("SE_BACKGROUND_PIDS+=(\"${" + s + "_PIDS[@]}\")");
     }
 
+    /**
+     * How a readiness wait ends its line: in the background, and the batch shell waits for it with {@code wait}. A
+     * foreground command would defer the shell's SIGTERM trap until it ends (up to a 5 s sleep plus a 10 s curl),
+     * and Slurm's SIGKILL comes KillWait (often 5 s) after the SIGTERM: the link would die without its exit events.
+     * {@code wait} returns at once when a trapped signal arrives.
+     */
+    static final String WAIT = " & wait $! || exit 1";
+
     /** Waits for every instance, then starts and waits for the haproxy in front of them. */
     void readiness(Lines out) {
         String s = stem();
@@ -98,14 +106,14 @@ final class ServerSection {
         String pids = "\"${" + s + "_PIDS[@]}\"";
         if (server.proxy().isEmpty()) {
             out.add("_se_wait_ready " + Shell.quote(label()) + " " + urlOf(0) + " " + timeout + " "
-                    + Shell.quote(logPattern(0)) + " " + pids + " || exit 1");
+                    + Shell.quote(logPattern(0)) + " " + pids + WAIT);
             return;
         }
         Server.Proxy proxy = server.proxy().get();
         List<String> heads = new ArrayList<>();
         for (int g = 0; g < server.instances(); g++) {
             out.add("_se_wait_ready " + Shell.quote(label() + " instance " + g) + " " + urlOf(g) + " " + timeout + " "
-                    + Shell.quote(logPattern(g)) + " " + pids + " || exit 1");
+                    + Shell.quote(logPattern(g)) + " " + pids + WAIT);
             heads.add("\"${" + s + "_IPS[" + g * server.nodesPerInstance() + "]}\"");
         }
         out.add("_se_write_proxy_config " + Shell.quote(proxyTemplate()) + " " + Shell.quote(proxyConfig()) + " "
@@ -125,7 +133,7 @@ final class ServerSection {
         out.add("SE_BACKGROUND_PIDS+=(\"$" + s + "_PROXY_PID\")");
         out.add("_se_wait_ready " + Shell.quote(label() + " proxy") + " "
                 + Shell.quote("http://127.0.0.1:" + proxy.port() + proxy.healthPath()) + " " + timeout + " "
-                + Shell.quote(proxyLogPattern()) + " \"$" + s + "_PROXY_PID\" " + pids + " || exit 1");
+                + Shell.quote(proxyLogPattern()) + " \"$" + s + "_PROXY_PID\" " + pids + WAIT);
     }
 
     /** The haproxy config template to upload, when this server has a proxy. */

@@ -5,6 +5,7 @@ _SE_TERM=''                  # set when this link received SIGTERM
 _SE_WORKLOAD=''              # set once this link decided to run the workload
 _SE_STOP=''                  # why this link ends the chain without running the workload
 _SE_SUCCESSOR=''             # the job id of the link this one queued
+_SE_QUEUEING=''              # set while this link queues its successor: SIGTERM waits until it is recorded
 _SE_PREV_STATE=''            # the predecessor's final state, and who told it (sacct, scontrol, marker, none)
 _SE_PREV_SOURCE=none
 SE_BACKGROUND_PIDS=()        # every srun started in the background, stopped by the EXIT trap
@@ -176,8 +177,11 @@ _se_used_seconds() {
 
 # Queues the next link: the same script from the shared filesystem (not the spool copy $0), with this job's id
 # as $1, to start only if this job ends "not ok" (time limit, preemption, node failure, cancel, failure).
+# A SIGTERM (a kill, say) that arrives while sbatch runs is handled once the new job id is recorded, so the EXIT
+# trap knows the successor and can cancel it.
 _se_queue_successor() {
     local out rc=0
+    _SE_QUEUEING=1
     out=$(sbatch --parsable --dependency="afternotok:$SLURM_JOB_ID" "$_SE_SCRIPT" "$SLURM_JOB_ID" </dev/null) || rc=$?
     out=${out##*$'\n'}
     out=${out%%;*}
@@ -188,6 +192,8 @@ _se_queue_successor() {
         echo "slurm-evaluate: could not queue the next link (sbatch exit code $rc): the chain cannot resume after this job" >&2
         _se_event successor_failed "rc=$rc"
     fi
+    _SE_QUEUEING=''
+    if [[ -n $_SE_TERM ]]; then exit 143; fi
 }
 
 # Cancels the link this one queued, when this link ends the chain itself.
@@ -215,29 +221,50 @@ _se_stop_background() {
 _se_on_term() {
     _SE_TERM=1
     echo "slurm-evaluate: SIGTERM received (time limit, preemption or scancel): this link stops" >&2
+    if [[ -n $_SE_QUEUEING ]]; then return 0; fi # _se_queue_successor exits once its successor is recorded
     exit 143
 }
 
-# The EXIT trap: records how this link ended (end marker, exit event) and, unless SIGTERM stopped it, ends the
-# chain: it cancels the queued successor and says why the chain stopped.
+# The state Slurm already gives this job as its shell ends, when that is a final one other than COMPLETED: the job
+# is being taken down (NODE_FAIL, TIMEOUT, PREEMPTED, CANCELLED...) and the exit code says nothing about the
+# workload (srun exits 0 when its step dies with a failed node). Nothing while the job is still RUNNING, or when
+# scontrol cannot tell.
+_se_ended_by_slurm() {
+    local state
+    state=$(scontrol show job "$SLURM_JOB_ID" 2>/dev/null </dev/null | grep -o 'JobState=[A-Z_]*' | head -n 1)
+    state=$(_se_state_word "${state#JobState=}")
+    if _se_is_final "$state" && [[ $state != COMPLETED ]]; then echo "$state"; fi
+}
+
+# The EXIT trap: records how this link ended (end marker, exit event) and, unless SIGTERM stopped it or Slurm had
+# already ended its job, ends the chain: it cancels the queued successor and says why the chain stopped.
 # shellcheck disable=SC2317 # called from a trap
 _se_on_exit() {
-    local code=$?
+    local code=$? ended='' details=()
     { set +x; } 2>/dev/null
     set +e
+    # Slurm's SIGTERM (a time limit or a kill that comes just as the workload ends) must not cut this trap short:
+    # the chain would lose its stop event and keep its successor queued. SIGKILL after KillWait still ends it.
+    trap '' TERM
     printf '%s %s\n' "$(date +%s)" "$code" >"$(_se_end_marker "$SLURM_JOB_ID")" ||
         echo "slurm-evaluate: cannot write the end marker" >&2
-    if [[ -n $_SE_TERM ]]; then _se_event exit "code=$code" signal=TERM; else _se_event exit "code=$code"; fi
+    if [[ -z $_SE_TERM && -z $_SE_STOP ]]; then ended=$(_se_ended_by_slurm); fi
+    if [[ -n $_SE_TERM ]]; then details+=(signal=TERM); fi
+    if [[ -n $ended ]]; then
+        details+=("slurm_state=$ended")
+        echo "slurm-evaluate: Slurm ended this job ($ended) as it exited with $code: the next link decides" >&2
+    fi
+    _se_event exit "code=$code" ${details[@]+"${details[@]}"}
     _se_stop_background
     if [[ -n $_SE_STOP ]]; then
         _se_event stopped "reason=$_SE_STOP"
-    elif [[ -z $_SE_TERM ]] && ((code == 0)); then
+    elif [[ -z $_SE_TERM && -z $ended ]] && ((code == 0)); then
         _se_cancel_successor
         _se_event stopped reason=completed
     elif [[ -e $_SE_KILLED ]]; then
         _se_cancel_successor
         _se_event stopped reason=killed
-    elif [[ -z $_SE_TERM ]]; then
+    elif [[ -z $_SE_TERM && -z $ended ]]; then
         _se_cancel_successor
         _se_event stopped reason=failed "code=$code"
     fi

@@ -36,6 +36,19 @@ class ChainStatusTest {
     }
 
     @Test
+    void aSuccessorThatStoppedTheChainBeforeAnyWorkRanButIsNoLink() {
+        ChainStatus s = ChainStatus.parse("""
+                1764100000 12 successor id=13
+                1764100000 12 started link=1
+                1764100075 12 exit code=143 signal=TERM
+                1764100090 13 exit code=0
+                1764100090 13 stopped reason=max_walltime used=75 limit=60
+                """);
+        assertThat(s.links()).containsExactly("12");
+        assertThat(s.jobsThatRan()).containsExactly("12", "13");
+    }
+
+    @Test
     void aTornLastLineAndGarbageAreSkipped() {
         ChainStatus s = ChainStatus.parse("1764100000 12 started link=1\nhello world\n1764100001 12 stopp");
         assertThat(s.events()).hasSize(1);

@@ -54,7 +54,36 @@ class ChainTrackerTest {
                 Map.of()));
         assertThat(u.task().jobIds()).containsExactly("12", "13");
         assertThat(u.task().state()).isEqualTo("RUNNING");
-        assertThat(u.messages()).isEmpty(); // still RUNNING: no news
+        assertThat(u.messages()).containsExactly("hellaswag.0: job 12 ended TIMEOUT; job 13 resumes the chain (link 2)");
+        var again = ChainTracker.observe(u.task(), at(Duration.ofSeconds(95),
+                Map.of(".chain_status", status, ".slurm_job_id.list", "12\n13\n"),
+                List.of(q("13", JobState.RUNNING, "None"), q("14", JobState.PENDING, "Dependency")), Map.of()));
+        assertThat(again.messages()).as("said once").isEmpty();
+    }
+
+    @Test
+    void aSuccessorThatRunsButHasNotDecidedYetIsNotALinkUntilItSaysSoAndThenItsResumeIsTold() {
+        String before = "1 12 started link=1\n2 12 successor id=13\n3 12 exit code=143 signal=TERM\n";
+        QueueEntry deciding = new QueueEntry("13", JobState.RUNNING, "RUNNING", "None", Duration.ofSeconds(4), Duration.ofMinutes(1),
+                "", NAME, "");
+        var u = ChainTracker.observe(submitted.withState("RUNNING"), at(Duration.ofSeconds(90), Map.of(".chain_status", before),
+                List.of(q("12", JobState.PREEMPTED, "None"), deciding), Map.of()));
+        assertThat(u.task().jobIds()).containsExactly("12");
+        assertThat(u.messages()).as("still RUNNING, and 13 has not said what it is").isEmpty();
+        var resumed = ChainTracker.observe(u.task(), at(Duration.ofSeconds(95),
+                Map.of(".chain_status", before + "4 13 successor id=14\n4 13 resumed link=2 prev=12 prev_state=PREEMPTED source=sacct\n"),
+                List.of(q("12", JobState.PREEMPTED, "None"), deciding, q("14", JobState.PENDING, "Dependency")), Map.of()));
+        assertThat(resumed.task().jobIds()).containsExactly("12", "13");
+        assertThat(resumed.messages()).containsExactly("hellaswag.0: job 12 ended PREEMPTED; job 13 resumes the chain (link 2)");
+    }
+
+    @Test
+    void aRunningJobOfTheChainThatStaysSilentForAMinuteIsFollowedAnyway() {
+        QueueEntry silent = new QueueEntry("13", JobState.RUNNING, "RUNNING", "None", Duration.ofSeconds(61), Duration.ofMinutes(5),
+                "", NAME, "");
+        var u = ChainTracker.observe(submitted, at(Duration.ofMinutes(3), Map.of(), List.of(q("12", JobState.TIMEOUT, "None"), silent),
+                Map.of()));
+        assertThat(u.task().jobIds()).containsExactly("12", "13");
     }
 
     @Test
@@ -83,6 +112,19 @@ class ChainTrackerTest {
         assertThat(u.task().stop()).isEqualTo("max_walltime");
         assertThat(u.task().stopDetail()).isEqualTo("used=7260 limit=7200");
         assertThat(u.task().succeeded()).isFalse();
+    }
+
+    @Test
+    void aSuccessorThatStopsTheChainBeforeAnyWorkIsAJobOfTheChainSoItsLogIsFollowed() {
+        String status = "1 12 successor id=13\n1 12 started link=1\n75 12 exit code=143 signal=TERM\n"
+                + "90 13 exit code=0\n90 13 stopped reason=max_walltime used=75 limit=60\n";
+        var u = ChainTracker.observe(submitted.withState("RUNNING"), at(Duration.ofSeconds(95),
+                Map.of(".chain_status", status, ".slurm_job_id.list", "12\n"),
+                List.of(q("12", JobState.TIMEOUT, "TimeLimit"), q("13", JobState.COMPLETED, "None")), Map.of()));
+        assertThat(u.task().stop()).isEqualTo("max_walltime");
+        assertThat(u.task().jobIds()).containsExactly("12", "13");
+        assertThat(u.task().state()).as("the state of the link that used the budget up").isEqualTo("TIMEOUT");
+        assertThat(u.messages()).containsExactly("hellaswag.0: job 12 TIMEOUT", "hellaswag.0: chain stopped: max_walltime (used=75 limit=60)");
     }
 
     @Test

@@ -100,7 +100,7 @@ final class FakeCluster {
         tool("scontrol", "if [[ $1 == show && $2 == hostnames ]]; then for ((i = 1; i <= STUB_NODES; i++)); do"
                 + " echo \"node$i\"; done; fi");
         tool("curl", "echo \"${STUB_CURL:-200}\"");
-        tool("sleep", ":");
+        tool("sleep", "if [[ -n ${STUB_REAL_SLEEP:-} ]]; then exec /bin/sleep \"$@\"; fi");
         tool("pip", "echo \"pip $*\" >>\"$STUB/calls\"");
         tool("srun", SRUN.substring(SRUN.indexOf('\n') + 1));
         tool("nemo-evaluator", EVALUATOR.substring(EVALUATOR.indexOf('\n') + 1));
@@ -147,6 +147,11 @@ final class FakeCluster {
             }
         }
         return steps;
+    }
+
+    /** The batch shell's pid, once the link has started (for signalling it as Slurm would). */
+    long batchPid() throws IOException {
+        return Long.parseLong(Files.readString(stub.resolve("batch.pid")).strip());
     }
 
     String calls() throws IOException {

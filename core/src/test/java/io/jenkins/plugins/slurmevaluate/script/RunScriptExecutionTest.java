@@ -158,6 +158,38 @@ class RunScriptExecutionTest {
     }
 
     @Test
+    void aSigtermDuringTheReadinessWaitIsHandledAtOnceNotAfterTheWaitsSleep() throws Exception {
+        // Slurm's SIGKILL follows its SIGTERM after KillWait (5 s here): a trap deferred by the wait's 5 s sleep is lost
+        ScriptSpec spec = spec("vllm_single");
+        FakeCluster cluster = new FakeCluster(tmp);
+        java.util.concurrent.CompletableFuture<Bash.Result> link = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return cluster.runFirstLink(spec, new ScriptRenderer().render(spec), Map.of("STUB_CURL", "000", "STUB_REAL_SLEEP", "1"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        // the batch shell's output goes to the test, not to a Slurm log: the server's own log says it was started
+        Path serverLog = Path.of(spec.layout().logsDir(), "server-0-1000-0.log");
+        while (!Files.exists(serverLog)) {
+            assertThat(link).as("the link is still running").isNotDone();
+            Thread.sleep(20);
+        }
+        Thread.sleep(1000); // the readiness wait has asked once (the stub answers 000) and is in its 5 s sleep
+        new ProcessBuilder("kill", "-TERM", String.valueOf(cluster.batchPid())).inheritIO().start().waitFor();
+        long termAt = System.nanoTime();
+        Path status = Path.of(spec.layout().chainStatus());
+        while (!Files.readString(status).contains("exit code=143") && System.nanoTime() - termAt < 10_000_000_000L) {
+            Thread.sleep(20);
+        }
+        long millis = (System.nanoTime() - termAt) / 1_000_000;
+        Bash.Result r = link.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(143);
+        assertThat(millis).as("ms from SIGTERM to the exit event").isLessThan(1500);
+        assertThat(events(spec)).endsWith("1000 started link=1", "1000 exit code=143 signal=TERM");
+    }
+
+    @Test
     void anInterruptedEvaluationFailsTheJobEvenWithoutSigterm() throws IOException {
         ScriptSpec spec = spec("external_endpoint");
         FakeCluster cluster = new FakeCluster(tmp);

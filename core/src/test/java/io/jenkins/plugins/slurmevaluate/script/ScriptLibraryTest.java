@@ -259,7 +259,7 @@ class ScriptLibraryTest {
         assertThat(events()).containsExactly("1000 successor id=2001", "1000 started link=1", "1000 exit code=0",
                 "1000 successor_cancelled id=2001", "1000 stopped reason=completed");
         assertThat(calls()).isEqualTo("sbatch --parsable --dependency=afternotok:1000 " + layout.runScript()
-                + " 1000\nscancel 2001\n");
+                + " 1000\nscontrol show job 1000\nscancel 2001\n");
         assertThat(Files.readString(Path.of(layout.jobIdList()))).isEqualTo("1000\n");
         assertThat(Files.readString(Path.of(layout.startMarker("1000")))).matches("[0-9]+\n");
         assertThat(Files.readString(Path.of(layout.endMarker("1000")))).matches("[0-9]+ 0\n");
@@ -364,6 +364,51 @@ class ScriptLibraryTest {
         assertThat(r.exitCode()).isEqualTo(143);
         assertThat(events()).endsWith("1000 exit code=143 signal=TERM", "1000 successor_cancelled id=2001",
                 "1000 stopped reason=killed");
+    }
+
+    @Test
+    void aKillThatLandsWhileTheSuccessorIsQueuedStillCancelsThatSuccessor() throws IOException {
+        // as slurm-evaluate kill does: the mark, then scancel, whose SIGTERM reaches the link while sbatch runs
+        String sbatch = "sbatch() { echo \"sbatch $*\" >>\"$STUB/calls\"; touch " + bashQuote(layout.killedMark())
+                + "; kill -TERM $$; echo 2001; }\n";
+        Bash.Result r = lib(sbatch + "_se_link_start\n_se_chain_begin ''\necho WORKLOAD\nexit 0");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(143);
+        assertThat(r.stdout()).doesNotContain("WORKLOAD");
+        assertThat(events()).containsExactly("1000 successor id=2001", "1000 exit code=143 signal=TERM",
+                "1000 successor_cancelled id=2001", "1000 stopped reason=killed");
+        assertThat(calls()).endsWith("scancel 2001\n");
+    }
+
+    @Test
+    void aCleanExitWhileSlurmHasAlreadyFailedTheNodeIsNoCompletionTheSuccessorDecides() throws IOException {
+        // srun exits 0 when its step dies with the node: the workload's "success" is the node's failure
+        write("sbatch.out", "2001\n");
+        write("scontrol.1000", "JobId=1000 JobName=x\n   JobState=NODE_FAIL Reason=NodeDown Dependency=(null)\n");
+        Bash.Result r = link("''", "exit 0");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stderr()).contains("Slurm ended this job (NODE_FAIL) as it exited with 0: the next link decides");
+        assertThat(events()).containsExactly("1000 successor id=2001", "1000 started link=1", "1000 exit code=0 slurm_state=NODE_FAIL");
+        assertThat(calls()).doesNotContain("scancel");
+    }
+
+    @Test
+    void aFailureWhileSlurmHasAlreadyFailedTheNodeIsLeftToTheSuccessorToo() throws IOException {
+        write("sbatch.out", "2001\n");
+        write("scontrol.1000", "JobId=1000 JobName=x\n   JobState=NODE_FAIL Reason=NodeDown Dependency=(null)\n");
+        link("''", "exit 1");
+        assertThat(events()).endsWith("1000 exit code=1 slurm_state=NODE_FAIL");
+        assertThat(calls()).doesNotContain("scancel");
+    }
+
+    @Test
+    void aSigtermThatArrivesWhileACompletedLinkExitsDoesNotCutItsExitTrapShort() throws IOException {
+        // the workload completed just as the time limit (or a kill) struck: Slurm's SIGTERM lands in the EXIT trap
+        write("sbatch.out", "2001\n");
+        String scancel = "scancel() { echo \"scancel $*\" >>\"$STUB/calls\"; kill -TERM $$; }\n";
+        Bash.Result r = lib(scancel + "_se_link_start\n_se_chain_begin ''\necho WORKLOAD\nexit 0");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(events()).containsExactly("1000 successor id=2001", "1000 started link=1", "1000 exit code=0",
+                "1000 successor_cancelled id=2001", "1000 stopped reason=completed");
     }
 
     @Test
