@@ -62,9 +62,9 @@ final class SacctParser {
                     hasExit ? Integer.valueOf(exit.group(1)) : null,
                     hasExit ? Integer.valueOf(exit.group(2)) : null,
                     elapsed(f[4], f[3]),
-                    SlurmTime.timestamp(f[5]),
-                    SlurmTime.timestamp(f[6]),
-                    SlurmTime.timestamp(f[7]),
+                    TimeFields.timestamp(f[5]),
+                    TimeFields.timestamp(f[6]),
+                    TimeFields.timestamp(f[7]),
                     comment));
         }
         return rows;
@@ -75,6 +75,6 @@ final class SacctParser {
         if (r.matches("[0-9]{1,12}")) {
             return Duration.ofSeconds(Long.parseLong(r));
         }
-        return SlurmTime.duration(text);
+        return TimeFields.duration(text);
     }
 }

@@ -39,8 +39,8 @@ final class SqueueParser {
                     JobState.parse(f[1]),
                     f[1].strip(),
                     f[2].strip(),
-                    SlurmTime.duration(f[3]),
-                    SlurmTime.duration(f[4]),
+                    TimeFields.duration(f[3]),
+                    TimeFields.duration(f[4]),
                     orEmpty(f[5]),
                     f[6],
                     orEmpty(f[7])));

@@ -3,6 +3,7 @@ package io.jenkins.plugins.slurmevaluate.config.time;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,6 +14,9 @@ import java.util.regex.Pattern;
  * Fields are decimal even with leading zeros ({@code 08} is eight, the bug fixed by the launcher's PR #916). The
  * leading field may be any size ({@code 120:00:00}, {@code 90}); the others must be below 60 (24 for hours after
  * days).
+ *
+ * <p>This is the project's one reading of Slurm's time grammar: {@link #parse} for what users write, {@link #seconds}
+ * for what Slurm prints and what the batch script's {@code _se_duration_seconds} reads.
  */
 public final class SlurmTime {
 
@@ -21,6 +25,11 @@ public final class SlurmTime {
 
     /** The forms sbatch accepts, for messages. */
     public static final String FORMS = "MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS";
+
+    private static final Pattern ANY_DAYS = Pattern.compile("([0-9]+)-([0-9]+)(?::([0-9]+)(?::([0-9]+))?)?");
+    private static final Pattern ANY_PLAIN = Pattern.compile("([0-9]+)(?::([0-9]+))?(?::([0-9]+))?");
+    /** Far beyond any real limit, and small enough that bash's 64-bit arithmetic cannot overflow. */
+    private static final long MAX_SECONDS = 100L * 365 * 86400;
 
     private final String text;
     private final long seconds;
@@ -65,6 +74,40 @@ public final class SlurmTime {
                     + "give a real limit such as \"01:00:00\"");
         }
         return new SlurmTime(t, secs);
+    }
+
+    /**
+     * Slurm's grammar without the checks {@link #parse} makes on what users write: fields of any size and with
+     * leading zeros read as decimal, as squeue and sacct print durations and as the script's
+     * {@code _se_duration_seconds} reads them (tested against it). Empty for anything else, for {@code UNLIMITED},
+     * and beyond 100 years.
+     */
+    public static OptionalLong seconds(String text) {
+        if (text == null) {
+            return OptionalLong.empty();
+        }
+        Matcher m;
+        long total;
+        try {
+            if ((m = ANY_DAYS.matcher(text)).matches()) {
+                total = Math.addExact(Math.addExact(Math.addExact(field(m.group(1), 86400), field(m.group(2), 3600)),
+                        field(m.group(3), 60)), field(m.group(4), 1));
+            } else if ((m = ANY_PLAIN.matcher(text)).matches()) {
+                total = m.group(2) == null ? field(m.group(1), 60) // a bare number is minutes
+                        : m.group(3) == null ? Math.addExact(field(m.group(1), 60), field(m.group(2), 1))
+                        : Math.addExact(Math.addExact(field(m.group(1), 3600), field(m.group(2), 60)), field(m.group(3), 1));
+            } else {
+                return OptionalLong.empty();
+            }
+        } catch (ArithmeticException | NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+        return total <= MAX_SECONDS ? OptionalLong.of(total) : OptionalLong.empty();
+    }
+
+    /** A decimal field times its unit; 0 when absent. */
+    private static long field(String digits, long unit) {
+        return digits == null ? 0 : Math.multiplyExact(Long.parseLong(digits), unit);
     }
 
     private static long bounded(String field, int limit, String what, String text) {

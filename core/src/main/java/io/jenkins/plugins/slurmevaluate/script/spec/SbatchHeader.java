@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slurmevaluate.script.spec;
 
+import io.jenkins.plugins.slurmevaluate.config.time.SlurmTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -67,4 +67,31 @@ class SlurmTimeTest {
     void zeroIsRefusedBecauseSlurmReadsItAsNoLimit() {
         assertThatThrownBy(() -> SlurmTime.parse("00:00:00")).hasMessageContaining("no limit");
     }
+
+    // ---- the lenient reading, for what Slurm prints and what the script reads --------------------------------
+
+    @ParameterizedTest(name = "''{0}'' is {1} s however it was written")
+    @CsvSource({"30, 1800", "05:30, 330", "08:09:09, 29349", "2-00, 172800", "1-12:30, 131400", "1-00:00:01, 86401",
+        "120:00:00, 432000"})
+    void theLenientReadingAgreesWithParseOnEveryValidForm(String text, long seconds) {
+        assertThat(SlurmTime.seconds(text)).hasValue(seconds).hasValue(SlurmTime.parse(text).seconds());
+    }
+
+    @ParameterizedTest(name = "''{0}'' is {1} s")
+    @CsvSource({"1-30:00:00, 194400", "00:90, 90", "0:75:00, 4500", "0, 0", "00:00:00, 0"})
+    void fieldsSlurmCouldPrintButUsersMayNotWriteAreRead(String text, long seconds) {
+        assertThat(SlurmTime.seconds(text)).hasValue(seconds);
+    }
+
+    @ParameterizedTest(name = "''{0}'' has no length")
+    @ValueSource(strings = {"UNLIMITED", "INVALID", "Partition_Limit", "", " 1", "1:2:3:4", "-1", "1-", "1.5", "\uff11",
+        "99999999999999999999", "1000000000-00"})
+    void anythingElseIsEmptyIncludingOverflowAndCenturies(String text) {
+        assertThat(SlurmTime.seconds(text)).isEmpty();
+    }
+
+    @Test
+    void nullHasNoLength() {
+        assertThat(SlurmTime.seconds(null)).isEmpty();
+    }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Slurm's time texts, and job id syntax. */
-class SlurmTimeTest {
+class TimeFieldsTest {
 
     @ParameterizedTest(name = "''{0}'' is {1} s")
     @CsvSource({
@@ -19,23 +19,23 @@ class SlurmTimeTest {
         "2-03:04:05, 183845", "1-02, 93600", "1-02:30, 95400", "45, 2700"
     })
     void durationsAreRead(String text, long seconds) {
-        assertThat(SlurmTime.duration(text)).isEqualTo(Duration.ofSeconds(seconds));
+        assertThat(TimeFields.duration(text)).isEqualTo(Duration.ofSeconds(seconds));
     }
 
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {"UNLIMITED", "INVALID", "NOT_SET", "Partition_Limit", "1:2:3:4", "-1", "abc"})
     void whatIsNotADurationIsNull(String text) {
-        assertThat(SlurmTime.duration(text)).isNull();
+        assertThat(TimeFields.duration(text)).isNull();
     }
 
     @Test
     void standardTimestampsAreReadAndUnknownOrNoneAreNull() {
-        assertThat(SlurmTime.timestamp("2026-11-25T20:43:26")).isEqualTo(LocalDateTime.of(2026, 11, 25, 20, 43, 26));
-        assertThat(SlurmTime.timestamp("Unknown")).isNull();
-        assertThat(SlurmTime.timestamp("None")).isNull();
-        assertThat(SlurmTime.timestamp("")).isNull();
-        assertThat(SlurmTime.timestamp("5 minutes ago")).isNull();
+        assertThat(TimeFields.timestamp("2026-11-25T20:43:26")).isEqualTo(LocalDateTime.of(2026, 11, 25, 20, 43, 26));
+        assertThat(TimeFields.timestamp("Unknown")).isNull();
+        assertThat(TimeFields.timestamp("None")).isNull();
+        assertThat(TimeFields.timestamp("")).isNull();
+        assertThat(TimeFields.timestamp("5 minutes ago")).isNull();
     }
 
     @ParameterizedTest
