@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A rendered run.sub on the real Slurm test bed (testbed/up.sh), reached with {@code ssh slurm-testbed}: a
  * "no deployment" task whose evaluator is a shell function defined by pre_cmd. The first link queues its successor,
- * runs, and on its clean exit cancels the successor: nothing is left in the queue. Skipped without the test bed;
+ * runs, and on its clean exit cancels the successor: nothing is left in the queue. Fails without the test bed;
  * {@code -Dtestbed.keep=true} keeps the remote directory for inspection.
  */
 @Tag("testbed")
