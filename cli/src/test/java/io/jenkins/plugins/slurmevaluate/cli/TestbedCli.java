@@ -9,7 +9,6 @@ import io.jenkins.plugins.slurmevaluate.state.RunStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The CLI against the Slurm test bed ({@code testbed/up.sh}): unique remote directories, deployment ports and state
@@ -28,6 +29,9 @@ import java.util.UUID;
  * the test's own to look at the queue. The test fails (it is not skipped) when the test bed is not running.
  */
 final class TestbedCli implements AutoCloseable {
+
+    /** Deployment ports handed out in turn, from a random start. */
+    private static final AtomicInteger NEXT_PORT = new AtomicInteger(ThreadLocalRandom.current().nextInt(2_768));
 
     static final Path ENV_FILE = Path.of(System.getenv().getOrDefault("TESTBED_ENV", "/var/lib/slurm-testbed/run/testbed.env"));
     static final Path CONFIG = Path.of("..", "examples", "testbed.yaml").toAbsolutePath().normalize();
@@ -147,11 +151,19 @@ final class TestbedCli implements AutoCloseable {
         admin.close();
     }
 
+    /**
+     * A free port below the kernel's ephemeral range (32768-60999), where srun's and slurmstepd's listening sockets
+     * cannot take it before the model server starts; 30000-32767, apart from the core tests' 20000-29999.
+     */
     private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int tries = 0; tries < 2_768; tries++) {
+            int port = 30_000 + Math.floorMod(NEXT_PORT.getAndIncrement(), 2_768);
+            try (ServerSocket s = new ServerSocket(port)) {
+                return s.getLocalPort();
+            } catch (IOException inUse) {
+                // taken by something else on the machine: the next one
+            }
         }
+        throw new IllegalStateException("no free port in 30000-32767");
     }
 }

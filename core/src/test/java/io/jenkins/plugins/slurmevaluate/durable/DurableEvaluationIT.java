@@ -188,7 +188,7 @@ class DurableEvaluationIT {
     }
 
     private EvaluationRequest request(int samples) throws IOException {
-        int port = 20000 + ThreadLocalRandom.current().nextInt(10000);
+        int port = Testbed.deploymentPort();
         return EvaluationRequest.builder()
                 .configText(Files.readString(Path.of("..", "examples", "testbed.yaml")))
                 .overrides(List.of("execution.output_dir=" + outputDir, "deployment.port=" + port,

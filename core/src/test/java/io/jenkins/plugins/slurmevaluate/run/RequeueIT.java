@@ -18,7 +18,9 @@ class RequeueIT {
 
     @Test
     void scontrolRequeueOfALinkIsRefusedAndTheChainCompletesUndisturbed() throws Exception {
-        try (TestbedRun run = TestbedRun.of("requeue", "+env_vars.STANDIN_SECONDS_PER_REQUEST=lit:1")) {
+        try (TestbedRun run = TestbedRun.of("requeue", "+env_vars.STANDIN_SECONDS_PER_REQUEST=lit:1",
+                // 20 s of work: the link must still run when the test has seen its first lines and asks to requeue
+                "evaluation.nemo_evaluator_config.config.params.limit_samples=20", "+env_vars.STANDIN_NUM_SAMPLES=lit:20")) {
             run.submit();
             Watch watch = run.watch();
             String link = run.task().jobIds().get(0);

@@ -22,7 +22,6 @@ import io.jenkins.plugins.slurmevaluate.testbed.Testbed;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +88,7 @@ final class TestbedRun implements AutoCloseable {
         this.admin = testbed.ssh();
         this.logs = new StreamedLogs(label);
         this.outputDir = testbed.uniqueDir("e2e-" + label);
-        this.port = freePort();
+        this.port = Testbed.deploymentPort();
         this.localDir = LOCAL_ROOT.resolve(outputDir.substring(outputDir.lastIndexOf('/') + 1)).toAbsolutePath();
         this.secrets = SecretSource.of(secretValues, "the test's secrets");
         this.settings = settings;
@@ -413,14 +412,6 @@ final class TestbedRun implements AutoCloseable {
         } finally {
             host.close();
             admin.close();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

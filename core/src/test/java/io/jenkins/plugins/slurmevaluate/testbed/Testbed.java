@@ -4,12 +4,15 @@ import io.jenkins.plugins.slurmevaluate.remote.HostKeyPolicy;
 import io.jenkins.plugins.slurmevaluate.remote.RemoteHost;
 import io.jenkins.plugins.slurmevaluate.remote.SshSettings;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The settings of the running Slurm test bed ({@code testbed/up.sh}), for end-to-end tests.
@@ -27,6 +30,9 @@ public final class Testbed {
 
     /** Where {@code testbed/up.sh} writes the settings unless {@code TESTBED_ENV} says otherwise. */
     public static final String DEFAULT_ENV_FILE = "/var/lib/slurm-testbed/run/testbed.env";
+
+    /** Deployment ports handed out to this JVM's tests, in turn from a random start within 20000-29999. */
+    private static final AtomicInteger NEXT_PORT = new AtomicInteger(ThreadLocalRandom.current().nextInt(10_000));
 
     private final Path file;
     private final Map<String, String> values;
@@ -131,5 +137,23 @@ public final class Testbed {
      */
     public String uniqueDir(String prefix) {
         return userHome() + "/it/" + prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * A port for a test's model server that no other test of this JVM gets and nothing listens on now. It is below
+     * the kernel's ephemeral range (32768-60999): a port from {@code new ServerSocket(0)} is free when asked, but
+     * the listening sockets that srun and slurmstepd open for every job step come from that range, and one of
+     * them can take it before the server starts (the server then waits for its port until the link times out).
+     */
+    public static int deploymentPort() {
+        for (int tries = 0; tries < 10_000; tries++) {
+            int port = 20_000 + Math.floorMod(NEXT_PORT.getAndIncrement(), 10_000);
+            try (ServerSocket s = new ServerSocket(port)) {
+                return s.getLocalPort();
+            } catch (IOException inUse) {
+                // taken by something else on the machine: the next one
+            }
+        }
+        throw new IllegalStateException("no free port in 20000-29999");
     }
 }
