@@ -1,0 +1,35 @@
+package io.jenkins.plugins.slurmevaluate.durable;
+
+import io.jenkins.plugins.slurmevaluate.run.LogSink;
+import io.jenkins.plugins.slurmevaluate.run.Submission;
+import io.jenkins.plugins.slurmevaluate.state.RunRecord;
+import io.jenkins.plugins.slurmevaluate.state.TaskRecord;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * What a dry run shows instead of submitting: each task's job name and directory in the log, and the rendered
+ * scripts in a scratch directory for publishing, so they can be read before a real run.
+ *
+ * @param result the {@link EvaluationResult#DRY_RUN} result listing the planned tasks
+ * @param directory holds the rendered scripts; null when they could not be written
+ */
+record DryRunReport(EvaluationResult result, Path directory) {
+
+    /** Logs what would be submitted and writes the rendered scripts; a failed write is only a warning. */
+    static DryRunReport write(EvaluationPorts p, Submission submission, LogSink masked) {
+        RunRecord planned = submission.record();
+        for (TaskRecord t : planned.tasks()) {
+            masked.info("dry run: " + t.id() + " would be submitted as " + t.jobName() + " in " + t.taskDir());
+        }
+        Path dir = null;
+        try {
+            dir = p.scratchDirectory();
+            submission.writeDryRunFiles(dir);
+        } catch (IOException e) {
+            masked.warn("could not write the rendered scripts: " + e.getMessage());
+        }
+        return new DryRunReport(EvaluationResult.dryRun(planned, "dry run: " + planned.tasks().size()
+                + " task(s) planned, nothing submitted"), dir);
+    }
+}
