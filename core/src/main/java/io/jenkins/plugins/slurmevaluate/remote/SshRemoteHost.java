@@ -157,8 +157,9 @@ final class SshRemoteHost implements RemoteHost {
         long deadline = System.nanoTime() + timeout.toNanos();
         acquireChannel(argv, timeout);
         try {
-            Session session = connection.session();
-            ChannelExec channel = open(session, argv);
+            OpenChannel opened = open(argv);
+            Session session = opened.session();
+            ChannelExec channel = opened.channel();
             GuardedStream out = new GuardedStream(stdout);
             ClosingSignalStream err = new ClosingSignalStream(stderr);
             try {
@@ -203,14 +204,37 @@ final class SshRemoteHost implements RemoteHost {
         }
     }
 
-    private ChannelExec open(Session session, List<String> argv) throws IOException {
-        try {
-            return (ChannelExec) session.openChannel("exec");
-        } catch (JSchException e) {
-            throw new IOException("cannot open a channel to " + describe() + " for " + brief(argv) + ": "
-                    + e.getMessage(), e);
+    /**
+     * A new exec channel on the live session. A session that goes down just as the channel is set up makes JSch
+     * return null (its disconnect clears the new channel's session, and openChannel swallows the error) or say
+     * "session is down"; the connection then knows it dropped, and a second try opens a new one.
+     */
+    private OpenChannel open(List<String> argv) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Session session = connection.session();
+            String why;
+            try {
+                ChannelExec channel = (ChannelExec) session.openChannel("exec");
+                if (channel != null) {
+                    return new OpenChannel(session, channel);
+                }
+                why = "the connection dropped while the channel was set up";
+            } catch (JSchException e) {
+                if (attempt == 2 || session.isConnected()) {
+                    throw new IOException("cannot open a channel to " + describe() + " for " + brief(argv) + ": "
+                            + e.getMessage(), e);
+                }
+                why = e.getMessage();
+            }
+            if (attempt == 2) {
+                throw new IOException("cannot open a channel to " + describe() + " for " + brief(argv) + ": " + why);
+            }
+            String reason = why;
+            LOG.fine(() -> "opening a channel for " + brief(argv) + " failed (" + reason + "); trying once more");
         }
     }
+
+    private record OpenChannel(Session session, ChannelExec channel) {}
 
     /**
      * Waits for the channel to close. JSch closes {@code err} as the channel closes, which wakes this at once; the
