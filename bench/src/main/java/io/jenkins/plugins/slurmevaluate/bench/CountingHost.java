@@ -2,6 +2,7 @@ package io.jenkins.plugins.slurmevaluate.bench;
 
 import io.jenkins.plugins.slurmevaluate.remote.ExecResult;
 import io.jenkins.plugins.slurmevaluate.remote.FileChunk;
+import io.jenkins.plugins.slurmevaluate.remote.ForwardingRemoteHost;
 import io.jenkins.plugins.slurmevaluate.remote.RemoteHost;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,13 +19,12 @@ import java.util.concurrent.atomic.LongAdder;
  * ({@code remotefiles}, {@code logtail}, {@code stage}, {@code collect}), or {@code writeFile} / {@code writeFiles} / {@code readFile}.
  * Counting happens before the call, so a failed command counts too. Thread-safe.
  */
-final class CountingHost implements RemoteHost {
+final class CountingHost extends ForwardingRemoteHost {
 
-    private final RemoteHost delegate;
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
     CountingHost(RemoteHost delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** The kind of a command line, as counted. */
@@ -68,45 +68,30 @@ final class CountingHost implements RemoteHost {
     @Override
     public ExecResult exec(List<String> argv, Duration timeout) throws IOException {
         count(kind(argv));
-        return delegate.exec(argv, timeout);
+        return super.exec(argv, timeout);
     }
 
     @Override
     public ExecResult execStreaming(List<String> argv, OutputStream stdout, Duration timeout) throws IOException {
         count(kind(argv));
-        return delegate.execStreaming(argv, stdout, timeout);
+        return super.execStreaming(argv, stdout, timeout);
     }
 
     @Override
     public void writeFile(String path, byte[] content, int mode) throws IOException {
         count("writeFile");
-        delegate.writeFile(path, content, mode);
+        super.writeFile(path, content, mode);
     }
 
     @Override
     public void writeFiles(Map<String, byte[]> files, int mode) throws IOException {
         count("writeFiles");
-        delegate.writeFiles(files, mode);
+        super.writeFiles(files, mode);
     }
 
     @Override
     public FileChunk readFile(String path, long offset, int maxBytes) throws IOException {
         count("readFile");
-        return delegate.readFile(path, offset, maxBytes);
-    }
-
-    @Override
-    public String describe() {
-        return delegate.describe();
-    }
-
-    @Override
-    public int connectionCount() {
-        return delegate.connectionCount();
-    }
-
-    @Override
-    public void close() throws IOException {
-        delegate.close();
+        return super.readFile(path, offset, maxBytes);
     }
 }

@@ -1,10 +1,9 @@
 package io.jenkins.plugins.slurmevaluate.durable;
 
 import io.jenkins.plugins.slurmevaluate.remote.ExecResult;
-import io.jenkins.plugins.slurmevaluate.remote.FileChunk;
+import io.jenkins.plugins.slurmevaluate.remote.ForwardingRemoteHost;
 import io.jenkins.plugins.slurmevaluate.remote.RemoteHost;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,9 +12,8 @@ import java.util.List;
  * it loses the answer of the first {@code sbatch} (the job is submitted, the caller gets an IOException), as when the
  * connection drops right after the command was sent.
  */
-final class EventHost implements RemoteHost {
+final class EventHost extends ForwardingRemoteHost {
 
-    private final RemoteHost delegate;
     private final List<String> events;
     private boolean loseNextSbatchAnswer;
 
@@ -24,7 +22,7 @@ final class EventHost implements RemoteHost {
     }
 
     EventHost(RemoteHost delegate, List<String> events, boolean loseFirstSbatchAnswer) {
-        this.delegate = delegate;
+        super(delegate);
         this.events = events;
         this.loseNextSbatchAnswer = loseFirstSbatchAnswer;
     }
@@ -35,7 +33,7 @@ final class EventHost implements RemoteHost {
         if (sbatch || (!argv.isEmpty() && argv.get(0).equals("scancel"))) {
             events.add(argv.get(0));
         }
-        ExecResult r = delegate.exec(argv, timeout);
+        ExecResult r = super.exec(argv, timeout);
         synchronized (this) {
             if (sbatch && loseNextSbatchAnswer) {
                 loseNextSbatchAnswer = false;
@@ -44,30 +42,5 @@ final class EventHost implements RemoteHost {
             }
         }
         return r;
-    }
-
-    @Override
-    public ExecResult execStreaming(List<String> argv, OutputStream stdout, Duration timeout) throws IOException {
-        return delegate.execStreaming(argv, stdout, timeout);
-    }
-
-    @Override
-    public void writeFile(String path, byte[] content, int mode) throws IOException {
-        delegate.writeFile(path, content, mode);
-    }
-
-    @Override
-    public FileChunk readFile(String path, long offset, int maxBytes) throws IOException {
-        return delegate.readFile(path, offset, maxBytes);
-    }
-
-    @Override
-    public String describe() {
-        return delegate.describe();
-    }
-
-    @Override
-    public void close() throws IOException {
-        delegate.close();
     }
 }

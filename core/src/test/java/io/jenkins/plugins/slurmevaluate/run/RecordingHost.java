@@ -1,7 +1,7 @@
 package io.jenkins.plugins.slurmevaluate.run;
 
 import io.jenkins.plugins.slurmevaluate.remote.ExecResult;
-import io.jenkins.plugins.slurmevaluate.remote.FileChunk;
+import io.jenkins.plugins.slurmevaluate.remote.ForwardingRemoteHost;
 import io.jenkins.plugins.slurmevaluate.remote.RemoteHost;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code sbatch} calls the engine made. A {@link Hook} can act just before a command is sent, or as its output
  * arrives: the SSH scenarios drop the connection at exactly those moments.
  */
-final class RecordingHost implements RemoteHost {
+final class RecordingHost extends ForwardingRemoteHost {
 
     /** Called around commands; the default does nothing. */
     interface Hook {
@@ -28,12 +28,11 @@ final class RecordingHost implements RemoteHost {
         default void onFirstOutput(List<String> argv) {}
     }
 
-    private final RemoteHost delegate;
     private final List<List<String>> commands = new CopyOnWriteArrayList<>();
     private volatile Hook hook = new Hook() {};
 
     RecordingHost(RemoteHost delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     void hook(Hook h) {
@@ -56,7 +55,7 @@ final class RecordingHost implements RemoteHost {
      * asked over that same connection without counting as the engine's command or tripping the hook.
      */
     int clientPort() throws IOException {
-        ExecResult r = delegate.exec(List.of("sh", "-c", "echo $SSH_CONNECTION"), Duration.ofSeconds(30));
+        ExecResult r = delegate().exec(List.of("sh", "-c", "echo $SSH_CONNECTION"), Duration.ofSeconds(30));
         String[] f = r.stdout().strip().split(" ");
         if (!r.ok() || f.length != 4) {
             throw new IOException("no SSH_CONNECTION on the test bed: " + r);
@@ -94,31 +93,6 @@ final class RecordingHost implements RemoteHost {
                 }
             }
         };
-        return delegate.execStreaming(argv, watched, timeout);
-    }
-
-    @Override
-    public void writeFile(String path, byte[] content, int mode) throws IOException {
-        delegate.writeFile(path, content, mode);
-    }
-
-    @Override
-    public FileChunk readFile(String path, long offset, int maxBytes) throws IOException {
-        return delegate.readFile(path, offset, maxBytes);
-    }
-
-    @Override
-    public String describe() {
-        return delegate.describe();
-    }
-
-    @Override
-    public int connectionCount() {
-        return delegate.connectionCount();
-    }
-
-    @Override
-    public void close() throws IOException {
-        delegate.close();
+        return super.execStreaming(argv, watched, timeout);
     }
 }
