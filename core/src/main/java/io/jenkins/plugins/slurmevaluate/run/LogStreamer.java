@@ -89,10 +89,6 @@ final class LogStreamer {
         return updated;
     }
 
-    int maxBytes() {
-        return maxBytes;
-    }
-
     /** Prints the complete lines of the chunk (all of it when {@code fileIsFinal}) and returns the bytes used. */
     private long print(TaskRecord task, LogTail.Chunk c, boolean fileIsFinal) {
         byte[] b = c.bytes();

@@ -95,11 +95,6 @@ final class RunWatch implements Watch {
         return changed;
     }
 
-    /** Reads new log bytes; returns whether any were printed. */
-    boolean pollLogs() throws IOException {
-        return applyLogs(logs.poll(record));
-    }
-
     /** What this run's next log read must fetch. */
     LogStreamer.Request logRequest() {
         return LogStreamer.request(record);
