@@ -19,9 +19,7 @@ final class Planning {
         try {
             return planner.plan(request.config(), request.overrides(), secrets, request.tasks());
         } catch (ConfigException e) {
-            int n = e.problems().size();
-            throw CliFailure.invalid(request.config() + " is not valid (" + n + (n == 1 ? " problem" : " problems") + "):\n"
-                    + e.getMessage());
+            throw CliFailure.invalid(e.report(request.config().toString()));
         }
     }
 

@@ -26,6 +26,12 @@ public final class ConfigException extends Exception {
         return problems;
     }
 
+    /** The report for a user: "{@code config} is not valid (N problems):" and then one problem per line. */
+    public String report(String config) {
+        int n = problems.size();
+        return config + " is not valid (" + n + (n == 1 ? " problem" : " problems") + "):\n" + getMessage();
+    }
+
     private static String format(List<ConfigProblem> problems) {
         return problems.stream().distinct().sorted().map(ConfigProblem::toString).collect(Collectors.joining("\n"));
     }

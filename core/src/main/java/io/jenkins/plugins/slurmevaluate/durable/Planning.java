@@ -62,8 +62,7 @@ final class Planning {
             Gates.parse(req.gates());
             Baseline.read(req, p);
         } catch (ConfigException e) {
-            problem = req.configName() + " is not valid (" + e.problems().size() + " problem"
-                    + (e.problems().size() == 1 ? "" : "s") + "):\n" + e.getMessage();
+            problem = e.report(req.configName());
         } catch (IllegalArgumentException | IOException e) {
             problem = e.getMessage();
         }
