@@ -6,12 +6,9 @@ import io.jenkins.plugins.slurmevaluate.remote.RemoteHost;
 import io.jenkins.plugins.slurmevaluate.run.Evaluator;
 import io.jenkins.plugins.slurmevaluate.run.LogSink;
 import io.jenkins.plugins.slurmevaluate.run.Submission;
-import io.jenkins.plugins.slurmevaluate.slurm.SlurmClient;
 import io.jenkins.plugins.slurmevaluate.slurm.SubmissionFailedException;
 import io.jenkins.plugins.slurmevaluate.state.RunRecord;
-import io.jenkins.plugins.slurmevaluate.state.TaskRecord;
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -103,18 +100,7 @@ final class Submitting {
         }
         try {
             RemoteHost host = p.host(evaluation.request(), r.cluster());
-            r = p.evaluator().reconcile(r, host, lifecycle.log());
-            SlurmClient slurm = new SlurmClient(host);
-            for (int i = 0; i < r.tasks().size(); i++) {
-                TaskRecord t = r.tasks().get(i);
-                if (!t.submitted() && !t.chainStopped()) {
-                    String id = slurm.submit(t.taskDir() + "/run.sub", List.of());
-                    r = r.withTask(i, x -> x.withJobIds(List.of(id)).withState("PENDING")
-                            .withLastAlive(p.clock().instant()));
-                    lifecycle.saveBeforeSubmit(r);
-                    lifecycle.log().info(t.id() + ": submitted as job " + id + " (" + t.jobName() + ")");
-                }
-            }
+            r = p.evaluator().submitRest(r, host, lifecycle::saveBeforeSubmit, lifecycle.log());
         } catch (SubmissionFailedException e) {
             lifecycle.fail("sbatch refused a task: " + e.getMessage());
             return;
@@ -122,7 +108,7 @@ final class Submitting {
             interrupted(p, e);
             return;
         }
-        lifecycle.toWatching(r.withPhase(RunRecord.Phase.WATCHING, "every task submitted"));
+        lifecycle.toWatching(r);
     }
 
     /** Retries from SUBMITTING a while later, unless nothing was submitted or the attempts are used up. */

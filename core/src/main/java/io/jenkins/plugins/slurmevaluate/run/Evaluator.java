@@ -122,6 +122,18 @@ public final class Evaluator implements AutoCloseable {
         return new Stager(host, clock, settings.commandTimeout()).stageAndSubmit(s, save, sink);
     }
 
+    /**
+     * Finishes a submission that a crash interrupted after the record was saved: finds the jobs it submitted but did
+     * not record ({@link #reconcile}), then submits only the tasks that still have none. Never submits a task twice.
+     *
+     * @throws SubmissionFailedException when sbatch refused a task (the record saved says which)
+     */
+    public RunRecord submitRest(RunRecord record, RemoteHost host, Consumer<RunRecord> save, LogSink sink)
+            throws IOException, SubmissionFailedException {
+        Stager stager = new Stager(host, clock, settings.commandTimeout());
+        return stager.submitPending(stager.reconcile(record, sink), save, sink);
+    }
+
     /** Fills in job ids that a crashed process submitted but did not record (found by the chains' job names). */
     public RunRecord reconcile(RunRecord record, RemoteHost host, LogSink sink) throws IOException {
         return new Stager(host, clock, settings.commandTimeout()).reconcile(record, sink);

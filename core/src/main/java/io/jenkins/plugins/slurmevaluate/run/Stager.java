@@ -60,8 +60,22 @@ final class Stager {
         RunRecord r = s.record();
         save.accept(r);
         sink.info("uploaded " + dirs.size() + " task(s) to " + host.describe() + ":" + r.invocationDir());
+        return submitPending(r, save, sink);
+    }
+
+    /**
+     * Submits, each with its own {@code sbatch}, every task that has no job yet and whose chain has not stopped:
+     * all of a freshly staged invocation, or what a crash left unsubmitted once {@link #reconcile} found the rest.
+     * Saves after every job id.
+     */
+    RunRecord submitPending(RunRecord record, Consumer<RunRecord> save, LogSink sink)
+            throws IOException, SubmissionFailedException {
+        RunRecord r = record;
         for (int i = 0; i < r.tasks().size(); i++) {
             TaskRecord t = r.tasks().get(i);
+            if (t.submitted() || t.chainStopped()) {
+                continue;
+            }
             String id;
             try {
                 id = slurm.submit(t.taskDir() + "/run.sub", List.of());
@@ -115,7 +129,9 @@ final class Stager {
     private static RunRecord markUnsubmitted(RunRecord r, int failed, String why) {
         RunRecord out = r;
         for (int j = failed; j < r.tasks().size(); j++) {
-            out = out.withTask(j, x -> x.withStop("submit_failed", why.lines().findFirst().orElse(why)));
+            if (!out.tasks().get(j).submitted()) {
+                out = out.withTask(j, x -> x.withStop("submit_failed", why.lines().findFirst().orElse(why)));
+            }
         }
         return out.withPhase(RunRecord.Phase.WATCHING, "submission failed: " + why.lines().findFirst().orElse(why));
     }

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link Evaluator#refresh} and {@link Evaluator#readLogs}: one look at a run, for the status and logs commands. */
+/**
+ * {@link Evaluator#refresh} and {@link Evaluator#readLogs} (one look at a run, for the status and logs commands), and
+ * {@link Evaluator#submitRest} (finishing a submission a crash interrupted).
+ */
 class EvaluatorRefreshTest {
 
     private static final String SEP = "\u001f";
@@ -40,11 +43,15 @@ class EvaluatorRefreshTest {
         scheduler.shutdownNow();
     }
 
-    /** Runs the chain-file and log scripts here; answers squeue from {@link #queue}, sacct with nothing; keeps scancel. */
+    /**
+     * Runs the chain-file and log scripts here; answers squeue from {@link #queue}, sacct with nothing; keeps scancel
+     * and sbatch, which answers job ids from 70 on.
+     */
     private static final class ScriptedSlurm implements RemoteHost {
         final ProcessHost local = new ProcessHost();
         final List<String> queue = new ArrayList<>();
         final List<List<String>> cancels = new ArrayList<>();
+        final List<List<String>> submits = new ArrayList<>();
 
         @Override
         public ExecResult execStreaming(List<String> argv, OutputStream stdout, Duration timeout) throws IOException {
@@ -56,6 +63,11 @@ class EvaluatorRefreshTest {
                 case "env" -> new ExecResult(0, "", ""); // sacct
                 case "scancel" -> {
                     cancels.add(argv);
+                    yield new ExecResult(0, "", "");
+                }
+                case "sbatch" -> {
+                    submits.add(argv);
+                    stdout.write((69 + submits.size() + "\n").getBytes(StandardCharsets.UTF_8));
                     yield new ExecResult(0, "", "");
                 }
                 default -> local.execStreaming(argv, stdout, timeout);
@@ -132,6 +144,28 @@ class EvaluatorRefreshTest {
 
             assertThat(sink.linesOf("ifeval.0", "slurm-12")).containsExactly("one", "two");
             assertThat(again.tasks().get(0).logOffset(log.toString())).isEqualTo(8);
+        }
+    }
+
+    @Test
+    void submitRestFindsWhatWasSubmittedAndSubmitsOnlyTheTasksWithoutAJob() throws Exception {
+        RunRecord r = record("ifeval", "gsm8k", "mmlu");
+        // the crash came after gsm8k's sbatch and before its id was saved, and before mmlu's sbatch
+        r = r.withTask(1, t -> TaskRecord.planned(t.name(), t.index(), t.taskDir(), t.jobName()))
+                .withTask(2, t -> TaskRecord.planned(t.name(), t.index(), t.taskDir(), t.jobName()))
+                .withPhase(RunRecord.Phase.SUBMITTING, "submitting");
+        ScriptedSlurm host = new ScriptedSlurm();
+        host.queue.add(row("12", "RUNNING", "None", "job-ifeval"));
+        host.queue.add(row("40", "PENDING", "Priority", "job-gsm8k"));
+        List<RunRecord> saved = new ArrayList<>();
+        try (Evaluator evaluator = new Evaluator(Clock.systemUTC(), scheduler, WatchSettings.defaults())) {
+            RunRecord done = evaluator.submitRest(r, host, saved::add, sink);
+
+            assertThat(host.submits).hasSize(1).first().asString().contains(r.tasks().get(2).taskDir() + "/run.sub");
+            assertThat(done.tasks()).extracting(TaskRecord::currentJobId).containsExactly("12", "40", "70");
+            assertThat(done.phase()).isEqualTo(RunRecord.Phase.WATCHING);
+            assertThat(saved).last().isEqualTo(done);
+            assertThat(saved).anySatisfy(s -> assertThat(s.tasks().get(2).jobIds()).containsExactly("70"));
         }
     }
 }
