@@ -106,16 +106,7 @@ final class BenchContext implements AutoCloseable {
 
     /** A sink that counts and forgets (the benchmarks look at what arrives, not at the text). */
     static LogSink quietSink() {
-        return new LogSink() {
-            @Override
-            public void remoteLine(String task, String source, String text) {}
-
-            @Override
-            public void info(String text) {}
-
-            @Override
-            public void warn(String text) {}
-        };
+        return LogSink.discarding();
     }
 
     @Override

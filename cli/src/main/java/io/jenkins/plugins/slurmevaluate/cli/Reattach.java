@@ -9,16 +9,7 @@ import java.io.IOException;
 final class Reattach {
 
     /** A sink for looks that should not narrate (status, logs without -f). */
-    static final LogSink QUIET = new LogSink() {
-        @Override
-        public void remoteLine(String task, String source, String text) {}
-
-        @Override
-        public void info(String text) {}
-
-        @Override
-        public void warn(String text) {}
-    };
+    static final LogSink QUIET = LogSink.discarding();
 
     private Reattach() {}
 

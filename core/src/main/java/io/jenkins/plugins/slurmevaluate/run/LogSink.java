@@ -24,6 +24,20 @@ public interface LogSink {
     /** A problem the user should see; the lifecycle goes on unless it says otherwise. */
     void warn(String text);
 
+    /** A sink that drops every line: for one-off looks that must not narrate, and for benchmarks. */
+    static LogSink discarding() {
+        return new LogSink() {
+            @Override
+            public void remoteLine(String task, String source, String text) {}
+
+            @Override
+            public void info(String text) {}
+
+            @Override
+            public void warn(String text) {}
+        };
+    }
+
     /** A sink that replaces every secret value (and every line of a multi-line one) with {@code ****}. */
     static LogSink masking(LogSink sink, java.util.Collection<String> secretValues) {
         return new MaskingLogSink(sink, SecretMasker.of(secretValues));
