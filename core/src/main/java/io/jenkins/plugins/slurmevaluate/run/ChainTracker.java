@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -140,15 +141,19 @@ final class ChainTracker {
      */
     private static List<String> links(TaskRecord t, ChainStatus chain, Observation o) {
         Set<String> ids = new LinkedHashSet<>(t.jobIds());
-        o.files().getOrDefault(".slurm_job_id.list", "").lines().map(String::strip).filter(s -> s.matches("\\d+"))
-                .forEach(ids::add);
         ids.addAll(chain.links());
         ids.addAll(chain.jobsThatRan());
         // a running job of the chain joins once it says what it is (resumed, or a stop): until then it may be a
         // successor still asking sacct about its predecessor, and taking it in early would swallow the news of the
-        // resume. One that stays silent for a minute (its chain files cannot be written?) is followed anyway.
-        o.queue().stream().filter(q -> q.state() == JobState.RUNNING && q.timeUsed() != null
-                && q.timeUsed().compareTo(SILENT_LINK_GRACE) >= 0).map(QueueEntry::jobId).forEach(ids::add);
+        // resume. That holds for the job-id list too, which a link appends to just before it writes "resumed". One
+        // that stays silent for a minute (its chain files cannot be written?), or has left the queue, joins anyway.
+        Set<String> undecided = new HashSet<>();
+        o.queue().stream().filter(q -> q.state().isActive() && (q.timeUsed() == null
+                || q.timeUsed().compareTo(SILENT_LINK_GRACE) < 0)).map(QueueEntry::jobId).forEach(undecided::add);
+        o.files().getOrDefault(".slurm_job_id.list", "").lines().map(String::strip).filter(s -> s.matches("\\d+"))
+                .filter(id -> ids.contains(id) || !undecided.contains(id)).forEach(ids::add);
+        o.queue().stream().filter(q -> q.state() == JobState.RUNNING && !undecided.contains(q.jobId()))
+                .map(QueueEntry::jobId).forEach(ids::add);
         List<String> sorted = new ArrayList<>(ids);
         sorted.sort(Comparator.comparingLong(ChainTracker::numeric));
         return sorted;

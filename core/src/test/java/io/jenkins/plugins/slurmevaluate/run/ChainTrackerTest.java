@@ -78,6 +78,32 @@ class ChainTrackerTest {
     }
 
     @Test
+    void aSuccessorAlreadyInTheJobIdListButNotYetInTheChainStatusWaitsSoItsResumeIsStillTold() {
+        // the link appends itself to .slurm_job_id.list just before it writes "resumed"; a poll can fall between
+        String before = "1 12 started link=1\n2 12 successor id=13\n3 12 exit code=143 signal=TERM\n";
+        QueueEntry deciding = new QueueEntry("13", JobState.RUNNING, "RUNNING", "None", Duration.ofSeconds(4), Duration.ofMinutes(1),
+                "", NAME, "");
+        var u = ChainTracker.observe(submitted.withState("RUNNING"), at(Duration.ofSeconds(90),
+                Map.of(".chain_status", before, ".slurm_job_id.list", "12\n13\n"),
+                List.of(q("12", JobState.PREEMPTED, "None"), deciding), Map.of()));
+        assertThat(u.task().jobIds()).containsExactly("12");
+        var resumed = ChainTracker.observe(u.task(), at(Duration.ofSeconds(95),
+                Map.of(".chain_status", before + "4 13 resumed link=2 prev=12 prev_state=PREEMPTED source=sacct\n",
+                        ".slurm_job_id.list", "12\n13\n"),
+                List.of(q("12", JobState.PREEMPTED, "None"), deciding), Map.of()));
+        assertThat(resumed.task().jobIds()).containsExactly("12", "13");
+        assertThat(resumed.messages()).containsExactly("hellaswag.0: job 12 ended PREEMPTED; job 13 resumes the chain (link 2)");
+    }
+
+    @Test
+    void aJobInTheJobIdListThatHasLeftTheQueueIsALinkEvenWithoutChainEvents() {
+        // its chain status could not be written: the list is then all that says it ran
+        var u = ChainTracker.observe(submitted.withState("RUNNING"), at(Duration.ofMinutes(5),
+                Map.of(".slurm_job_id.list", "12\n13\n"), List.of(), Map.of()));
+        assertThat(u.task().jobIds()).containsExactly("12", "13");
+    }
+
+    @Test
     void aRunningJobOfTheChainThatStaysSilentForAMinuteIsFollowedAnyway() {
         QueueEntry silent = new QueueEntry("13", JobState.RUNNING, "RUNNING", "None", Duration.ofSeconds(61), Duration.ofMinutes(5),
                 "", NAME, "");
