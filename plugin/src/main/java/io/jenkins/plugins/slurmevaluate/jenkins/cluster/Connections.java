@@ -7,6 +7,7 @@ import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredenti
 import hudson.AbortException;
 import hudson.model.Run;
 import hudson.security.ACL;
+import hudson.util.Secret;
 import io.jenkins.plugins.slurmevaluate.durable.ClusterProfile;
 import io.jenkins.plugins.slurmevaluate.jenkins.EvaluationPool;
 import io.jenkins.plugins.slurmevaluate.remote.HostKeyPolicy;
@@ -64,8 +65,9 @@ public final class Connections {
             if (keys.isEmpty()) {
                 throw new AbortException("the SSH credential " + login.getId() + " holds no private key");
             }
+            Secret passphrase = key.getPassphrase();
             b.identityKey("credential " + login.getId(), keys.get(0).getBytes(StandardCharsets.UTF_8),
-                    key.getPassphrase() == null ? null : key.getPassphrase().getPlainText());
+                    passphrase == null ? null : passphrase.getPlainText());
         } else if (login instanceof StandardUsernamePasswordCredentials password) {
             b.password(password.getPassword().getPlainText());
         } else {
