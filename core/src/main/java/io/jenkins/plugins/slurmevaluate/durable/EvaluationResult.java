@@ -2,6 +2,8 @@ package io.jenkins.plugins.slurmevaluate.durable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.slurmevaluate.run.Evaluator;
 import io.jenkins.plugins.slurmevaluate.state.RunRecord;
 import io.jenkins.plugins.slurmevaluate.state.TaskRecord;
@@ -9,7 +11,6 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,8 @@ import java.util.Map;
 /**
  * The outcome of an evaluation as plain values: the verdict, every task's chain, every score, every gate. It is what
  * the Jenkins build page shows, what a Pipeline gets back ({@link #toMap()}), and what a score trend reads from
- * earlier builds, so it holds only strings, numbers and JDK lists (serializable by Java serialization and XStream
- * alike) and has a getter for every field (for Jelly views).
+ * earlier builds. It holds only strings, numbers and JDK lists (for Java serialization, which a Pipeline's program
+ * uses) and has a getter for every field (for Jelly views); Jenkins keeps it in build.xml as {@link #toJson()}.
  */
 public final class EvaluationResult implements Serializable {
 
@@ -50,14 +51,24 @@ public final class EvaluationResult implements Serializable {
         this.gates = new ArrayList<>(gates);
     }
 
+    private EvaluationResult(String verdict, String message, String invocationId, String cluster, List<Task> tasks,
+            List<Score> scores, List<Gate> gates) {
+        this.verdict = verdict;
+        this.message = message;
+        this.invocationId = invocationId;
+        this.cluster = cluster;
+        this.tasks = new ArrayList<>(tasks);
+        this.scores = new ArrayList<>(scores);
+        this.gates = new ArrayList<>(gates);
+    }
+
     /** The result of a gated run, from the evaluator's outcome. */
     static EvaluationResult of(Evaluator.Outcome outcome) {
         List<Score> scores = new ArrayList<>();
         List<Gate> gates = new ArrayList<>();
         try {
             JsonNode summary = JSON.readTree(outcome.report().toJson());
-            for (Iterator<Map.Entry<String, JsonNode>> it = summary.path("scores").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : summary.path("scores").properties()) {
                 scores.add(new Score(e.getKey(), e.getValue().path("task").asText(null), number(e.getValue().get("value")),
                         number(e.getValue().get("stderr"))));
             }
@@ -143,6 +154,72 @@ public final class EvaluationResult implements Serializable {
         }
         m.put("gates", gateList);
         return m;
+    }
+
+    /**
+     * This result as JSON, the form a Jenkins build keeps it in: build.xml is written by XStream, whose class filter
+     * refuses classes from a plain library jar such as this one, so the build page's action holds the text instead.
+     */
+    public String toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("verdict", verdict).put("message", message).put("invocationId", invocationId).put("cluster", cluster);
+        ArrayNode taskArray = root.putArray("tasks");
+        for (Task t : tasks) {
+            ObjectNode one = taskArray.addObject().put("id", t.id).put("dir", t.dir).put("state", t.state)
+                    .put("stop", t.stop).put("detail", t.detail);
+            t.jobIds.forEach(one.putArray("jobIds")::add);
+        }
+        ArrayNode scoreArray = root.putArray("scores");
+        for (Score sc : scores) {
+            ObjectNode one = scoreArray.addObject().put("key", sc.key).put("task", sc.task);
+            putNumber(one, "value", sc.value);
+            putNumber(one, "stderr", sc.stderr);
+        }
+        ArrayNode gateArray = root.putArray("gates");
+        for (Gate g : gates) {
+            gateArray.addObject().put("name", g.name).put("verdict", g.verdict).put("explanation", g.explanation);
+        }
+        return root.toString();
+    }
+
+    /** Reads what {@link #toJson()} wrote. @throws IOException when it is not such a text */
+    public static EvaluationResult fromJson(String json) throws IOException {
+        JsonNode root = JSON.readTree(json);
+        if (root == null || !root.isObject() || !root.hasNonNull("verdict")) {
+            throw new IOException("not an evaluation result: " + json.substring(0, Math.min(80, json.length())));
+        }
+        List<Task> taskList = new ArrayList<>();
+        for (JsonNode t : root.path("tasks")) {
+            List<String> ids = new ArrayList<>();
+            t.path("jobIds").forEach(id -> ids.add(id.asText()));
+            taskList.add(new Task(text(t, "id"), text(t, "dir"), text(t, "state"), text(t, "stop"), text(t, "detail"), ids));
+        }
+        List<Score> scoreList = new ArrayList<>();
+        for (JsonNode sc : root.path("scores")) {
+            scoreList.add(new Score(text(sc, "key"), text(sc, "task"), number(sc.get("value")), number(sc.get("stderr"))));
+        }
+        List<Gate> gateList = new ArrayList<>();
+        for (JsonNode g : root.path("gates")) {
+            gateList.add(new Gate(text(g, "name"), text(g, "verdict"), text(g, "explanation")));
+        }
+        return new EvaluationResult(text(root, "verdict"), text(root, "message"), text(root, "invocationId"),
+                text(root, "cluster"), taskList, scoreList, gateList);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /** Numbers JSON cannot hold (NaN, ±Infinity) as strings, as the gate summary writes them. */
+    private static void putNumber(ObjectNode node, String field, Double value) {
+        if (value == null) {
+            node.putNull(field);
+        } else if (Double.isFinite(value)) {
+            node.put(field, value);
+        } else {
+            node.put(field, value.toString());
+        }
     }
 
     private static Double number(JsonNode n) {

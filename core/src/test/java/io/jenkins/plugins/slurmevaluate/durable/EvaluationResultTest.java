@@ -1,6 +1,7 @@
 package io.jenkins.plugins.slurmevaluate.durable;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.slurmevaluate.state.ClusterRef;
 import io.jenkins.plugins.slurmevaluate.state.RunRecord;
@@ -40,6 +41,36 @@ class EvaluationResultTest {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(DurableEvaluationIT.serialize(result)))) {
             assertThat(((EvaluationResult) in.readObject()).getScores().get(0).getValue()).isEqualTo(0.81);
         }
+    }
+
+    @Test
+    void theJsonFormKeepsEveryFieldIncludingNumbersJsonCannotHold() throws Exception {
+        TaskRecord task = TaskRecord.planned("gsm8k", 1, "/o/run/gsm8k.1", "acct-x.gsm8k.1-id")
+                .withJobIds(List.of("7")).withState("TIMEOUT").withStop("max_walltime", "0:20:00 used");
+        RunRecord record = new RunRecord(RunRecord.SCHEMA, "fedcba9876543210", Instant.EPOCH,
+                new ClusterRef(null, "login", 22, "u", false), "eval.yaml", "/o/run", List.of(), List.of(), null,
+                RunRecord.Phase.DONE, List.of(task), "INCONCLUSIVE", "why");
+        EvaluationResult result = new EvaluationResult("INCONCLUSIVE", "1 gate \"could not\" be decided", record,
+                List.of(new EvaluationResult.Score("gsm8k.em.strict", "gsm8k.1", Double.NaN, null),
+                        new EvaluationResult.Score("gsm8k.em.flex", "gsm8k.1", 0.25, Double.POSITIVE_INFINITY)),
+                List.of(new EvaluationResult.Gate("gsm8k.em.strict >= 0.2", "INCONCLUSIVE", "NaN → ?")));
+
+        EvaluationResult back = EvaluationResult.fromJson(result.toJson());
+
+        assertThat(back.toMap()).isEqualTo(result.toMap());
+        assertThat(back.getTasks().get(0).getDetail()).isEqualTo("0:20:00 used");
+        assertThat(back.getTasks().get(0).getDir()).isEqualTo("gsm8k.1");
+        assertThat(back.getScores().get(0).getValue()).isNaN();
+        assertThat(back.getScores().get(0).getStderr()).isNull();
+        assertThat(back.getScores().get(1).getStderr()).isInfinite();
+        assertThat(back.getCluster()).isEqualTo("u@login");
+        assertThat(back.getMessage()).isEqualTo(result.getMessage());
+    }
+
+    @Test
+    void aTextThatIsNoResultIsRefusedWithItsBeginning() {
+        assertThatThrownBy(() -> EvaluationResult.fromJson("{\"x\": 1}")).isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("not an evaluation result: {\"x\": 1}");
     }
 
     private static void assertPlain(Object o) {
