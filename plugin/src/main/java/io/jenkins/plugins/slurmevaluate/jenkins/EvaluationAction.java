@@ -22,7 +22,8 @@ import jenkins.model.RunAction2;
  * One evaluation of a build: its summary on the build page (verdict, each task's chain, scores, gates), a page of its
  * own with the scores' trend over earlier builds, and the run record (job ids, no secret) that lets
  * {@link EvaluationJanitor} cancel chains a hard-killed build left behind. Saved with the build (build.xml), so it
- * holds plain values only.
+ * holds strings only: XStream's class filter refuses the core jar's classes (JEP-200), so the record and the result
+ * are kept as JSON text and read back on demand.
  */
 public final class EvaluationAction implements RunAction2 {
 
@@ -36,7 +37,9 @@ public final class EvaluationAction implements RunAction2 {
     private final String hostname;
     private final String credentialsId;
     private String recordJson;
-    private EvaluationResult result;
+    private String resultJson;
+    /** The result read from {@link #resultJson}; rebuilt on first use after loading. */
+    private transient EvaluationResult result;
     private transient Run<?, ?> run;
 
     private EvaluationAction(EvaluationRequest request, String invocationId) {
@@ -67,6 +70,7 @@ public final class EvaluationAction implements RunAction2 {
         EvaluationAction a = of(run, request, result.getInvocationId());
         synchronized (a) {
             a.result = result;
+            a.resultJson = result.toJson();
         }
         run.save();
     }
@@ -134,6 +138,14 @@ public final class EvaluationAction implements RunAction2 {
 
     /** The result, or null while the evaluation runs (or if it failed before gating). */
     public synchronized EvaluationResult getResult() {
+        if (result == null && resultJson != null) {
+            try {
+                result = EvaluationResult.fromJson(resultJson);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "unreadable evaluation result in " + run, e);
+                resultJson = null;
+            }
+        }
         return result;
     }
 
@@ -153,6 +165,36 @@ public final class EvaluationAction implements RunAction2 {
         return r == null ? List.of() : r.tasks();
     }
 
+    /** Each task's line for the page, in words. */
+    public List<TaskSummary> getTaskSummaries() {
+        return getTasks().stream().map(TaskSummary::of).toList();
+    }
+
+    /**
+     * What the page says while there is no verdict: how far the evaluation got, or, once the build is over, that it
+     * ended without one (failed before gating, aborted, lost the cluster).
+     */
+    public String getStatus() {
+        RunRecord r = getRecord();
+        boolean building = run != null && run.isBuilding();
+        if (r != null && r.phase() == RunRecord.Phase.KILLED) {
+            return "cancelled";
+        }
+        if (!building) {
+            return r == null ? "ended before anything was submitted; see the build log"
+                    : "ended without a verdict; see the build log";
+        }
+        if (r == null) {
+            return "planning";
+        }
+        return switch (r.phase()) {
+            case SUBMITTING -> "submitting";
+            case WATCHING -> "running";
+            case COLLECTING -> "downloading artifacts and gating";
+            default -> "finishing";
+        };
+    }
+
     /** True when jobs of this evaluation may still be queued or running although its step is over. */
     boolean needsCancel() {
         RunRecord r = getRecord();
@@ -160,7 +202,10 @@ public final class EvaluationAction implements RunAction2 {
                 && r.tasks().stream().anyMatch(TaskRecord::submitted);
     }
 
-    /** The scores of the same config over the last {@value #TREND_BUILDS} builds up to this one, oldest first. */
+    /**
+     * The scores of the same config over the last {@value #TREND_BUILDS} builds up to this one, oldest first, labelled
+     * by build number (display names need not be unique).
+     */
     public ScoreTrend getTrend() {
         List<Run<?, ?>> builds = new ArrayList<>();
         for (Run<?, ?> b = run; b != null && builds.size() < TREND_BUILDS; b = b.getPreviousBuild()) {
@@ -170,7 +215,7 @@ public final class EvaluationAction implements RunAction2 {
         for (Run<?, ?> b : builds) {
             b.getActions(EvaluationAction.class).stream()
                     .filter(a -> Objects.equals(a.configName, configName) && a.getResult() != null).findFirst()
-                    .ifPresent(a -> results.put(b.getDisplayName(), a.getResult()));
+                    .ifPresent(a -> results.put("#" + b.getNumber(), a.getResult()));
         }
         return ScoreTrend.of(results);
     }
