@@ -50,8 +50,8 @@ final class GateEvaluator {
         }
         double x = r.stderrField() ? score.stderr().getAsDouble() : score.value();
         OptionalDouble se = r.stderrField() ? OptionalDouble.empty() : score.stderr();
-        StringBuilder text = new StringBuilder(gate.path()).append(" = ").append(Num.format(x));
-        se.ifPresent(s -> text.append(" ± ").append(Num.format(s)));
+        StringBuilder text = new StringBuilder(gate.path()).append(" = ").append(Num.readable(x));
+        se.ifPresent(s -> text.append(" ± ").append(Num.readable(s)));
         if (!Double.isFinite(x)) {
             return result.done(Verdict.FAIL, text + ", not a finite number (the harness wrote " + Num.format(x) + ")");
         }

@@ -22,6 +22,17 @@ final class Num {
         return Double.toString(x);
     }
 
+    /**
+     * For numbers that may carry binary noise from arithmetic (a stderr computed by a harness): ten significant digits,
+     * so {@code 0.19999999999999998} reads {@code 0.2} while any value a harness wrote by hand stays as written.
+     */
+    static String readable(double x) {
+        if (!Double.isFinite(x) || x == 0) {
+            return format(x);
+        }
+        return format(new BigDecimal(x).round(new java.math.MathContext(10)).doubleValue());
+    }
+
     /** Four significant decimals for derived numbers (intervals, deltas), which have no "as written" form. */
     static String derived(double x) {
         if (!Double.isFinite(x)) {

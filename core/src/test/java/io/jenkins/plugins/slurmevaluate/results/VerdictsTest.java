@@ -55,6 +55,14 @@ class VerdictsTest {
     }
 
     @Test
+    void aComputedStandardErrorIsShownWithoutItsBinaryNoise() {
+        GateResult r = judge(hellaswag(0.8, 0.19999999999999998), "hellaswag.acc_norm >= 0.5", DEFAULTS);
+
+        assertThat(r.explanation()).isEqualTo("hellaswag.acc_norm = 0.8 ± 0.2 >= 0.5 → PASS");
+        assertThat(r.stderr()).hasValue(0.19999999999999998);
+    }
+
+    @Test
     void aScoreBelowItsThresholdFails() {
         GateResult r = judge(hellaswag(0.79, 0.0041), "hellaswag.acc_norm >= 0.80", DEFAULTS);
 
