@@ -108,7 +108,7 @@ public final class SlurmEvaluateBuilder extends Builder implements SimpleBuildSt
 
         @Override
         public String getDisplayName() {
-            return "Run an LLM evaluation on Slurm and gate on its scores";
+            return Messages.SlurmEvaluateBuilder_DisplayName();
         }
 
         public FormValidation doCheckSecrets(@QueryParameter String value) {

@@ -113,7 +113,7 @@ public final class SlurmEvaluateStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return "Run an LLM evaluation on Slurm and gate on its scores";
+            return Messages.SlurmEvaluateStep_DisplayName();
         }
 
         /** Only the build and its log: the step holds no executor and no workspace while it waits. */

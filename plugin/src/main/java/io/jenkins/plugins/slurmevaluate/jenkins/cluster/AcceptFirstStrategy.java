@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slurmevaluate.jenkins.cluster;
 
+import io.jenkins.plugins.slurmevaluate.jenkins.Messages;
 import hudson.Extension;
 import hudson.Util;
 import hudson.util.FormValidation;
@@ -39,7 +40,7 @@ public final class AcceptFirstStrategy extends HostKeyVerificationStrategy {
     public static final class DescriptorImpl extends StrategyDescriptor {
         @Override
         public String getDisplayName() {
-            return "Accept the first host key and pin it";
+            return Messages.AcceptFirstStrategy_DisplayName();
         }
 
         public FormValidation doCheckPath(@QueryParameter String value) {

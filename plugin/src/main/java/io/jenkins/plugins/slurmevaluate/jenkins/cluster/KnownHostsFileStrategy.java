@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slurmevaluate.jenkins.cluster;
 
+import io.jenkins.plugins.slurmevaluate.jenkins.Messages;
 import hudson.Extension;
 import hudson.Util;
 import hudson.util.FormValidation;
@@ -39,7 +40,7 @@ public final class KnownHostsFileStrategy extends HostKeyVerificationStrategy {
     public static final class DescriptorImpl extends StrategyDescriptor {
         @Override
         public String getDisplayName() {
-            return "Known hosts file";
+            return Messages.KnownHostsFileStrategy_DisplayName();
         }
 
         public FormValidation doCheckPath(@QueryParameter String value) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slurmevaluate.jenkins.cluster;
 
+import io.jenkins.plugins.slurmevaluate.jenkins.Messages;
 import hudson.Extension;
 import io.jenkins.plugins.slurmevaluate.remote.HostKeyPolicy;
 import org.jenkinsci.Symbol;
@@ -24,7 +25,7 @@ public final class NoVerificationStrategy extends HostKeyVerificationStrategy {
     public static final class DescriptorImpl extends StrategyDescriptor {
         @Override
         public String getDisplayName() {
-            return "No verification (insecure)";
+            return Messages.NoVerificationStrategy_DisplayName();
         }
     }
 }

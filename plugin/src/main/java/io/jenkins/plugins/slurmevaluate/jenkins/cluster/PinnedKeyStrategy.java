@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slurmevaluate.jenkins.cluster;
 
+import io.jenkins.plugins.slurmevaluate.jenkins.Messages;
 import hudson.Extension;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.slurmevaluate.remote.HostKeyPolicy;
@@ -31,7 +32,7 @@ public final class PinnedKeyStrategy extends HostKeyVerificationStrategy {
     public static final class DescriptorImpl extends StrategyDescriptor {
         @Override
         public String getDisplayName() {
-            return "Pinned host key fingerprint";
+            return Messages.PinnedKeyStrategy_DisplayName();
         }
 
         public FormValidation doCheckFingerprint(@QueryParameter String value) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slurmevaluate.jenkins.cluster;
 
+import io.jenkins.plugins.slurmevaluate.jenkins.Messages;
 import com.cloudbees.jenkins.plugins.sshcredentials.SSHUserPrivateKey;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
@@ -68,7 +69,7 @@ public final class SlurmCluster implements Describable<SlurmCluster> {
 
         @Override
         public String getDisplayName() {
-            return "Slurm cluster";
+            return Messages.SlurmCluster_DisplayName();
         }
 
         public FormValidation doCheckName(@QueryParameter String value) {
