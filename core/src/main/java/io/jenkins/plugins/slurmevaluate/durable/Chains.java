@@ -28,6 +28,31 @@ final class Chains {
         return false;
     }
 
+    /**
+     * The record with each log offset moved forward to where {@code printed} says the lines were printed (a record of
+     * the same invocation kept after the saved one); jobs, states and stops stay as saved, the watcher reads them anew.
+     */
+    static RunRecord withPrintedOffsets(RunRecord saved, RunRecord printed) {
+        if (printed == null || !saved.invocationId().equals(printed.invocationId())) {
+            return saved;
+        }
+        RunRecord r = saved;
+        for (TaskRecord p : printed.tasks()) {
+            for (int i = 0; i < r.tasks().size(); i++) {
+                if (r.tasks().get(i).id().equals(p.id())) {
+                    r = r.withTask(i, t -> {
+                        TaskRecord moved = t;
+                        for (var e : p.logOffsets().entrySet()) {
+                            moved = moved.withLogOffset(e.getKey(), e.getValue());
+                        }
+                        return moved;
+                    });
+                }
+            }
+        }
+        return r;
+    }
+
     /** Every chain's job name, for {@code scancel --name} when cancelling by job id failed. */
     static String jobNames(RunRecord r) {
         return String.join(", ", r.tasks().stream().map(TaskRecord::jobName).toList());

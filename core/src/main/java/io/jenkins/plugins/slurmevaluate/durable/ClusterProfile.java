@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slurmevaluate.durable;
 
+import io.jenkins.plugins.slurmevaluate.config.ConfigLoader;
 import io.jenkins.plugins.slurmevaluate.config.LoadedConfig;
 import io.jenkins.plugins.slurmevaluate.config.model.EvalConfig;
 import io.jenkins.plugins.slurmevaluate.config.tree.MapNode;
@@ -62,6 +63,30 @@ public record ClusterProfile(String name, String host, int port, String user, St
             }
         });
         return out;
+    }
+
+    /**
+     * The login node the request's config names ({@code execution.hostname}, after its overrides), or null when it
+     * names none or cannot be read (planning then reports why). A host without a cluster of its own may use it to find
+     * the cluster definition of that name.
+     *
+     * @param environment what {@code ${oc.env:NAME}} reads
+     */
+    public static String configuredHostname(EvaluationRequest request, Map<String, String> environment) {
+        if (request.configText() == null) {
+            return null;
+        }
+        LoadedConfig loaded;
+        try {
+            loaded = new ConfigLoader(environment).inspect(request.configName(), request.configText(), request.overrides());
+        } catch (RuntimeException e) {
+            return null;
+        }
+        return loaded.model().map(m -> m.execution().hostname()).orElseGet(() -> {
+            Node execution = loaded.tree().get("execution");
+            return execution instanceof MapNode m && m.get("hostname") instanceof ScalarNode h && !h.isNull()
+                    && !h.isMissing() ? h.text() : null;
+        });
     }
 
     /** The reference saved in the run record: this profile's host and user, else the config's. */

@@ -1,15 +1,19 @@
 package io.jenkins.plugins.slurmevaluate.durable;
 
+import io.jenkins.plugins.slurmevaluate.results.GateReport;
 import io.jenkins.plugins.slurmevaluate.run.LogSink;
 import io.jenkins.plugins.slurmevaluate.run.Submission;
 import io.jenkins.plugins.slurmevaluate.state.RunRecord;
 import io.jenkins.plugins.slurmevaluate.state.TaskRecord;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What a dry run shows instead of submitting: each task's job name and directory in the log, and the rendered
- * scripts in a scratch directory for publishing, so they can be read before a real run.
+ * scripts in a scratch directory for publishing, so they can be read before a real run, with a JUnit report that lists
+ * every gate and task as skipped.
  *
  * @param result the {@link EvaluationResult#DRY_RUN} result listing the planned tasks
  * @param directory holds the rendered scripts; null when they could not be written
@@ -26,6 +30,10 @@ record DryRunReport(EvaluationResult result, Path directory) {
         try {
             dir = p.scratchDirectory();
             submission.writeDryRunFiles(dir);
+            List<String> taskDirs = planned.tasks().stream().map(t -> t.taskDir().substring(t.taskDir().lastIndexOf('/') + 1))
+                    .toList();
+            Files.writeString(dir.resolve("slurm-evaluate-gates.xml"),
+                    GateReport.plannedAsJUnitXml(planned.gates(), taskDirs));
         } catch (IOException e) {
             masked.warn("could not write the rendered scripts: " + e.getMessage());
         }

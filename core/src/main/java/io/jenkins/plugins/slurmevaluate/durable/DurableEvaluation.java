@@ -179,6 +179,12 @@ public final class DurableEvaluation implements Serializable {
         stage = Stage.FINISHED;
     }
 
+    /** Ends as stopped although the result is known (a stop that came while it was published). */
+    synchronized void enterStopped(EvaluationResult res) {
+        result = res;
+        stage = Stage.STOPPED;
+    }
+
     /** Fails the evaluation with that message; false when it had ended already, which a late failure cannot change. */
     synchronized boolean enterFailed(String message) {
         if (stage.isFinal()) {

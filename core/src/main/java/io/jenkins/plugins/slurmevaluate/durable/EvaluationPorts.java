@@ -5,6 +5,7 @@ import io.jenkins.plugins.slurmevaluate.remote.RemoteHost;
 import io.jenkins.plugins.slurmevaluate.run.Evaluator;
 import io.jenkins.plugins.slurmevaluate.run.LogSink;
 import io.jenkins.plugins.slurmevaluate.state.ClusterRef;
+import io.jenkins.plugins.slurmevaluate.state.RunRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -71,13 +72,30 @@ public interface EvaluationPorts {
 
     /**
      * Saves the evaluation's state (Jenkins: {@code StepContext.saveState()}): after every change of a chain or a
-     * stage, and every 10 s at most while only log offsets move. May be called from a cluster watcher's thread, so it
-     * must not block unless asked to.
+     * stage, and at most once a minute while only log offsets move (see {@link #printed}). May be called from a
+     * cluster watcher's thread, so it must not block unless asked to.
      *
+     * @param changed a chain or the stage changed (not only log offsets): what a summary of the run shows is new
      * @param wait return only once the state is durable: used before every {@code sbatch}, so that a crash cannot
      *     forget a submitted job
      */
-    void persist(boolean wait);
+    void persist(boolean changed, boolean wait);
+
+    /**
+     * Notes the record whose log lines were just printed; called after every batch of printed lines, so it must be
+     * cheap and must not block for long. A host that saves its state ({@link #persist}) only now and then keeps the
+     * offsets here, so that after an unclean stop {@link #printedBefore} brings them back to what was really printed
+     * and no line is printed twice. The default keeps nothing.
+     */
+    default void printed(RunRecord record) {}
+
+    /**
+     * The record last given to {@link #printed} for this invocation, in this process or an earlier one, or null. Only
+     * its log offsets are used, and only where they are ahead of the saved state's.
+     */
+    default RunRecord printedBefore(String invocationId) {
+        return null;
+    }
 
     /**
      * Publishes the outcome before it is delivered: archives {@code directory} (the downloaded artifacts and logs,

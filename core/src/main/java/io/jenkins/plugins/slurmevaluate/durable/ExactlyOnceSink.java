@@ -43,13 +43,19 @@ final class ExactlyOnceSink implements LogSink {
         delegate.warn(text);
     }
 
-    /** Prints the lines held so far; the caller holds {@code lock} and keeps the record that covers them. */
-    void flush() {
+    /**
+     * Prints the lines held so far; the caller holds {@code lock} and keeps the record that covers them.
+     *
+     * @return how many lines were printed
+     */
+    int flush() {
         synchronized (lock) {
+            int n = open ? pending.size() : 0;
             if (open) {
                 pending.forEach(l -> delegate.remoteLine(l[0], l[1], l[2]));
             }
             pending.clear();
+            return n;
         }
     }
 

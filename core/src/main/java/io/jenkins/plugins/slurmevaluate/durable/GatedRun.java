@@ -40,6 +40,10 @@ record GatedRun(EvaluationResult result, RunRecord record, Path directory) {
         } catch (IOException e) {
             masked.warn("could not download the artifacts: " + e.getMessage());
         }
+        int maskedLogs = MaskedFiles.maskLogs(dir, masked);
+        if (maskedLogs > 0) {
+            masked.info("masked secrets in " + maskedLogs + " downloaded log file(s)");
+        }
         List<Gate> gates = Gates.parse(request.gates());
         Evaluator.Outcome outcome = p.evaluator().verdict(r, dir, gates, Baseline.read(request, p),
                 VerdictOptions.defaults());

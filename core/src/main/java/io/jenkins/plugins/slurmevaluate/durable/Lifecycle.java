@@ -25,8 +25,11 @@ final class Lifecycle {
 
     /** The evaluation's logger, as before the lifecycle was a class of its own, since log settings name it. */
     private static final Logger LOG = Logger.getLogger(DurableEvaluation.class.getName());
-    /** Offsets alone are saved at most this often; chain changes are saved at once. */
-    private static final long OFFSET_SAVE_MILLIS = TimeUnit.SECONDS.toMillis(10);
+    /**
+     * Offsets alone are saved at most this often; chain changes are saved at once. Between two saves the ports keep
+     * what was printed ({@link EvaluationPorts#printed}), so a rare save costs no repeated lines.
+     */
+    private static final long OFFSET_SAVE_MILLIS = TimeUnit.SECONDS.toMillis(60);
 
     private final DurableEvaluation evaluation;
     private final Submitting submitting;
@@ -45,6 +48,8 @@ final class Lifecycle {
     private boolean tickAgain;
     /** When the state was last saved, for the offset-only save interval; 0 after loading. */
     private long lastSaveMillis;
+    /** The thread downloading the artifacts, which a stop interrupts; null otherwise. */
+    private Thread collecting;
 
     Lifecycle(DurableEvaluation evaluation) {
         this.evaluation = evaluation;
@@ -72,6 +77,9 @@ final class Lifecycle {
                 return;
             }
             w = watching.current();
+            if (collecting != null) {
+                collecting.interrupt(); // a download of many GB need not finish before the build can stop
+            }
         }
         if (w != null) {
             w.stop(); // the kill waits for nothing else; the tick does it
@@ -175,14 +183,36 @@ final class Lifecycle {
         RunRecord r = evaluation.record();
         LogSink masked = log();
         GatedRun gated;
+        synchronized (evaluation) {
+            collecting = evaluation.stopRequested() ? null : Thread.currentThread();
+        }
         try {
             gated = GatedRun.collectAndGate(p, evaluation.request(), r, masked);
         } catch (IOException e) {
-            fail("cannot gate invocation " + r.invocationId() + ": " + e.getMessage());
+            if (evaluation.stopRequested()) {
+                stopWithoutResult(masked);
+            } else {
+                fail("cannot gate invocation " + r.invocationId() + ": " + e.getMessage());
+            }
             return;
+        } finally {
+            synchronized (evaluation) {
+                collecting = null; // from here on no stop interrupts this thread
+            }
+            Thread.interrupted();
         }
         evaluation.keepRecord(gated.record());
         finish(p, gated.result(), gated.directory(), masked);
+    }
+
+    /** A stop that came while the run was collected: nothing is left to cancel, nothing is delivered but the stop. */
+    private void stopWithoutResult(LogSink masked) {
+        masked.info("stopped while the results were downloaded or gated; they are not published");
+        synchronized (evaluation) {
+            evaluation.enter(Stage.STOPPED);
+        }
+        save(true, false);
+        deliver();
     }
 
     /** Cancels every chain of the run (if anything was submitted), then reports the stop. */
@@ -207,15 +237,30 @@ final class Lifecycle {
         deliver();
     }
 
-    /** Publishes the result, then keeps and delivers it; a restart after the save delivers it without publishing. */
+    /**
+     * Publishes the result, then keeps and delivers it; a restart after the save delivers it without publishing. A
+     * stop asked for meanwhile wins: the build must not go on as if the evaluation had passed after its user aborted.
+     */
     void finish(EvaluationPorts p, EvaluationResult res, Path dir, LogSink masked) throws InterruptedException {
+        if (evaluation.stopRequested()) {
+            stopWithoutResult(masked);
+            return;
+        }
         try {
             p.publish(res, dir, masked);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "publishing failed", e);
             masked.warn("could not publish the results: " + e);
         }
-        evaluation.enterFinished(res);
+        synchronized (evaluation) {
+            if (evaluation.stopRequested()) {
+                masked.info("stopped while the results were published; the verdict " + res.getVerdict()
+                        + " is recorded, the step ends as stopped");
+                evaluation.enterStopped(res);
+            } else {
+                evaluation.enterFinished(res);
+            }
+        }
         save(true, false);
         deliver();
     }
@@ -285,7 +330,7 @@ final class Lifecycle {
             }
             lastSaveMillis = now;
         }
-        p.persist(wait);
+        p.persist(important, wait);
     }
 
     /** Uses the log that planning masked with the secrets it looked up. */

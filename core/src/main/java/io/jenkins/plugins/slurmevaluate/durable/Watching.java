@@ -40,6 +40,13 @@ final class Watching {
             }
             r = evaluation.record();
         }
+        RunRecord printed = p.printedBefore(r.invocationId());
+        if (printed != null) {
+            synchronized (evaluation) {
+                r = Chains.withPrintedOffsets(evaluation.record(), printed);
+                evaluation.keepRecord(r); // lines printed after the last save of an unclean stop are not printed again
+            }
+        }
         RemoteHost host;
         try {
             host = p.host(evaluation.request(), r.cluster());
@@ -58,7 +65,7 @@ final class Watching {
             }
             sink = s;
         }
-        Watch w = p.evaluator().watch(r, host, s, updated -> watched(s, updated));
+        Watch w = p.evaluator().watch(r, host, s, updated -> watched(s, updated, p));
         synchronized (evaluation) {
             if (sink != s) {
                 w.stop(); // detached or stopped meanwhile
@@ -101,16 +108,20 @@ final class Watching {
     }
 
     /** Called by the watcher with every changed record: prints the lines it covers and keeps it, atomically. */
-    private void watched(ExactlyOnceSink s, RunRecord r) {
+    private void watched(ExactlyOnceSink s, RunRecord r, EvaluationPorts p) {
         boolean chainChanged;
+        int lines;
         synchronized (evaluation) {
             if (sink != s || lifecycle.detached()) {
                 return; // a watch that was stopped: its lines are read again by the next one
             }
-            s.flush();
+            lines = s.flush();
             RunRecord kept = evaluation.record();
             chainChanged = kept == null || Chains.differ(kept, r);
             evaluation.keepRecord(r);
+        }
+        if (lines > 0) {
+            p.printed(r);
         }
         lifecycle.save(chainChanged, false);
     }

@@ -108,6 +108,13 @@ public final class GateReport {
         return JUnitXml.write(this);
     }
 
+    /**
+     * The JUnit XML of a dry run, which judges nothing: each gate and each planned task directory as a skipped test.
+     */
+    public static String plannedAsJUnitXml(List<String> gates, List<String> taskDirs) {
+        return JUnitXml.planned(gates, taskDirs);
+    }
+
     /** For the build log: the overall line, then one line per gate. */
     public String toText() {
         List<String> lines = new ArrayList<>();

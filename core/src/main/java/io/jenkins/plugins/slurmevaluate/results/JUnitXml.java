@@ -1,5 +1,7 @@
 package io.jenkins.plugins.slurmevaluate.results;
 
+import java.util.List;
+
 /**
  * Writes a {@link GateReport} as JUnit XML for Jenkins' {@code junit} step: one test suite {@code slurm-evaluate}, one
  * test case per gate (class {@code slurm-evaluate.gates}) and per task directory ({@code slurm-evaluate.tasks}).
@@ -50,6 +52,34 @@ final class JUnitXml {
         xml.append("    <system-out>").append(text(report.toText())).append("</system-out>\n");
         xml.append("  </testsuite>\n</testsuites>\n");
         return xml.toString();
+    }
+
+    /**
+     * A dry run's report: every gate and every planned task as a skipped test, so the build shows what a real run would
+     * judge before anything is submitted.
+     */
+    static String planned(List<String> gates, List<String> tasks) {
+        int tests = gates.size() + tasks.size();
+        String counts = " tests=\"" + tests + "\" failures=\"0\" errors=\"0\" skipped=\"" + tests + "\"";
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        xml.append("<testsuites name=\"").append(SUITE).append('"').append(counts).append(">\n");
+        xml.append("  <testsuite name=\"").append(SUITE).append('"').append(counts).append(" time=\"0\">\n");
+        xml.append("    <properties>\n");
+        property(xml, "verdict", "DRY_RUN");
+        xml.append("    </properties>\n");
+        for (String gate : gates) {
+            plannedCase(xml, gate, SUITE + ".gates", "DRY_RUN: not judged, nothing was submitted");
+        }
+        for (String task : tasks) {
+            plannedCase(xml, task, SUITE + ".tasks", "DRY_RUN: planned, not submitted");
+        }
+        xml.append("  </testsuite>\n</testsuites>\n");
+        return xml.toString();
+    }
+
+    private static void plannedCase(StringBuilder xml, String name, String classname, String message) {
+        xml.append("    <testcase name=\"").append(attr(name)).append("\" classname=\"").append(classname)
+                .append("\" time=\"0\">\n      <skipped message=\"").append(attr(message)).append("\"/>\n    </testcase>\n");
     }
 
     private static void property(StringBuilder xml, String name, String value) {

@@ -34,7 +34,8 @@ import java.util.logging.Logger;
  * output arrives within about a second.
  *
  * <p>A failing poll is "unknown, try again": it is narrated once per outage, retried with backoff, and only after
- * {@link WatchSettings#unreachableGrace()} do the watches fail. The loop runs on the given scheduler, one poll at a
+ * {@link WatchSettings#unreachableGrace()} do the watches fail (never, with {@link WatchSettings#FOREVER}; a long outage is
+ * then narrated again every {@value #REMINDER_MINUTES} minutes). The loop runs on the given scheduler, one poll at a
  * time; time comes from the given clock. Closing the watcher stops the loop, not the jobs, and does not close the
  * host.
  */
@@ -48,6 +49,8 @@ public final class ClusterWatcher implements AutoCloseable {
      * a read's output (and its command line) while still covering dozens of invocations in one round trip.
      */
     static final int LOG_LINKS_PER_READ = 32;
+    /** Minutes between two "still not answering" lines of one outage. */
+    static final int REMINDER_MINUTES = 10;
 
     private final RemoteHost host;
     private final SlurmClient slurm;
@@ -67,8 +70,10 @@ public final class ClusterWatcher implements AutoCloseable {
     private Instant nextStatusAt = Instant.MIN;
     private Duration statusInterval;
     private Duration logInterval;
-    private Instant lastSuccess;
-    private String outage;
+    private volatile Instant lastSuccess;
+    /** The first error of the current outage, or null while the cluster answers; read by status displays. */
+    private volatile String outage;
+    private Instant lastReminder;
     private boolean accountingDown;
 
     public ClusterWatcher(RemoteHost host, ScheduledExecutorService scheduler, Clock clock, WatchSettings settings) {
@@ -107,6 +112,11 @@ public final class ClusterWatcher implements AutoCloseable {
         RunWatch w = new RunWatch(record, sink, r -> {}, null, this);
         pollStatus(List.of(w), clock.instant(), false);
         return w.current();
+    }
+
+    /** For status displays: since when the cluster has not answered, or null while it answers. */
+    Instant unreachableSince() {
+        return outage == null ? null : lastSuccess;
     }
 
     /** Status polls made so far (each is one squeue, at most one sacct): for tests and benchmarks. */
@@ -326,9 +336,16 @@ public final class ClusterWatcher implements AutoCloseable {
         }
         if (outage == null) {
             outage = String.valueOf(e.getMessage());
+            lastReminder = now;
             String why = oneLine(outage);
-            active.forEach(w -> w.sink().warn(host.describe() + " is not answering (" + why + "); retrying for up to "
-                    + settings.unreachableGrace().toMinutes() + " min"));
+            String until = settings.waitsForever() ? "retrying until it answers (the jobs go on meanwhile; abort to stop "
+                    + "waiting)" : "retrying for up to " + settings.unreachableGrace().toMinutes() + " min";
+            active.forEach(w -> w.sink().warn(host.describe() + " is not answering (" + why + "); " + until));
+        } else if (Duration.between(lastReminder, now).toMinutes() >= REMINDER_MINUTES) {
+            lastReminder = now;
+            String why = oneLine(String.valueOf(e.getMessage()));
+            active.forEach(w -> w.sink().warn(host.describe() + " still not answering after " + down.toMinutes()
+                    + " min (" + why + "); still retrying"));
         }
         LOG.log(Level.FINE, "poll of " + host.describe() + " failed", e);
     }

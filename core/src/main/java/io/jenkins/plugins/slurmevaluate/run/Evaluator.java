@@ -169,6 +169,14 @@ public final class Evaluator implements AutoCloseable {
         return watchers.get(host);
     }
 
+    /** Stops and drops the watcher of a host that nobody watches any more and that is about to be closed. */
+    public synchronized void forget(RemoteHost host) {
+        ClusterWatcher w = watchers.remove(host);
+        if (w != null) {
+            w.close();
+        }
+    }
+
     /** Cancels every job of every chain of the run and waits until squeue shows none of them alive. */
     public RunRecord kill(RunRecord record, RemoteHost host, LogSink sink) throws IOException, InterruptedException {
         return new ChainCanceller(host, settings.commandTimeout(), clock, d -> Thread.sleep(d.toMillis()))

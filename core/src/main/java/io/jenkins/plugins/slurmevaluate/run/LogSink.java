@@ -24,6 +24,14 @@ public interface LogSink {
     /** A problem the user should see; the lifecycle goes on unless it says otherwise. */
     void warn(String text);
 
+    /**
+     * The text as this sink would show it: with every secret it masks replaced by {@code ****}. For files that leave
+     * the cluster next to the log, such as downloaded job logs that a build archives.
+     */
+    default String mask(String text) {
+        return text;
+    }
+
     /** A sink that drops every line: for one-off looks that must not narrate, and for benchmarks. */
     static LogSink discarding() {
         return new LogSink() {

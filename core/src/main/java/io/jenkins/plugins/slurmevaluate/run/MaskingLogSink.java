@@ -25,4 +25,9 @@ final class MaskingLogSink implements LogSink {
     public void warn(String text) {
         delegate.warn(masker.mask(text));
     }
+
+    @Override
+    public String mask(String text) {
+        return delegate.mask(masker.mask(text));
+    }
 }

@@ -6,6 +6,7 @@ import io.jenkins.plugins.slurmevaluate.state.RunRecord;
 import io.jenkins.plugins.slurmevaluate.state.TaskRecord;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,9 @@ final class RunWatch implements Watch {
         RunRecord r = record;
         long stopped = r.tasks().stream().filter(TaskRecord::chainStopped).count();
         long running = r.tasks().stream().filter(t -> !t.chainStopped() && "RUNNING".equals(t.state())).count();
-        return running + " running, " + stopped + " of " + r.tasks().size() + " finished";
+        Instant down = owner.unreachableSince();
+        String tasks = running + " running, " + stopped + " of " + r.tasks().size() + " finished";
+        return down == null ? tasks : "cluster unreachable since " + down.truncatedTo(ChronoUnit.SECONDS) + "; " + tasks;
     }
 
     /** Applies one status poll to every task; adds leftovers to {@code cancel}; returns whether anything changed. */

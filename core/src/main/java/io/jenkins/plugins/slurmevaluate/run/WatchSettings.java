@@ -19,6 +19,12 @@ import java.time.Duration;
 public record WatchSettings(Duration minStatusInterval, Duration maxStatusInterval, Duration minLogInterval,
         Duration maxLogInterval, double backoff, Duration unreachableGrace, Duration commandTimeout) {
 
+    /**
+     * A grace that never ends: the watch waits for the cluster however long it is away, and whoever drives it decides
+     * when to give up (a Jenkins build: the user's abort or {@code timeout}).
+     */
+    public static final Duration FOREVER = Duration.ofDays(36_500);
+
     public static WatchSettings defaults() {
         return new WatchSettings(Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofMillis(500),
                 Duration.ofSeconds(3), 1.5, Duration.ofMinutes(30), Duration.ofSeconds(60));
@@ -30,6 +36,11 @@ public record WatchSettings(Duration minStatusInterval, Duration maxStatusInterv
 
     public WatchSettings withStatusIntervals(Duration min, Duration max) {
         return new WatchSettings(min, max, minLogInterval, maxLogInterval, backoff, unreachableGrace, commandTimeout);
+    }
+
+    /** Whether the watch waits for an unreachable cluster without end. */
+    public boolean waitsForever() {
+        return unreachableGrace.compareTo(FOREVER) >= 0;
     }
 
     Duration grow(Duration current, Duration max) {

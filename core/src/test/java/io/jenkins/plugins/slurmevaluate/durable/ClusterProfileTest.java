@@ -63,4 +63,17 @@ class ClusterProfileTest {
         assertThat(ClusterProfile.adHoc("h", 22, null).ref(applied.validModel()))
                 .isEqualTo(new ClusterRef(null, "h", 22, "cfg-user", false));
     }
+
+    @Test
+    void theConfigsLoginNodeIsReadAfterItsOverridesSoAClusterCanBeFoundByIt() throws Exception {
+        String testbed = java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples", "testbed.yaml"));
+        EvaluationRequest plain = EvaluationRequest.builder().configText(testbed).build();
+        assertThat(ClusterProfile.configuredHostname(plain, Map.of())).isEqualTo("slurm-testbed");
+        EvaluationRequest overridden = plain.toBuilder().overrides(List.of("execution.hostname=login.dgx")).build();
+        assertThat(ClusterProfile.configuredHostname(overridden, Map.of())).isEqualTo("login.dgx");
+        EvaluationRequest none = EvaluationRequest.builder().configText(CONFIG).build();
+        assertThat(ClusterProfile.configuredHostname(none, Map.of())).isNull();
+        EvaluationRequest broken = EvaluationRequest.builder().configText("execution: [unclosed").build();
+        assertThat(ClusterProfile.configuredHostname(broken, Map.of())).isNull();
+    }
 }

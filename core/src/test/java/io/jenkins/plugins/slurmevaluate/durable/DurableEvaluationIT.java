@@ -179,6 +179,55 @@ class DurableEvaluationIT {
         }
     }
 
+    @Test
+    void aStopWhileTheArtifactsAreDownloadedEndsAsStoppedAtOnceAndPublishesNothing() throws Exception {
+        java.util.concurrent.CountDownLatch downloading = new java.util.concurrent.CountDownLatch(1);
+        DurableEvaluation evaluation = DurableEvaluation.create(request(2));
+        ClusterProfile profile = new ClusterProfile("testbed", testbed.get("TESTBED_SSH_HOST"),
+                Integer.parseInt(testbed.get("TESTBED_SSH_PORT")), testbed.sshUser(), testbed.account(), null, null);
+        SecretSource secrets = SecretSource.of(Map.of("PROBE_TOKEN", secret), "the test's map");
+        try (RecordingPorts ports = new RecordingPorts(profile, secrets, () -> new SlowDownloadHost(testbed.ssh(), downloading),
+                scratch.resolve("slow"))) {
+            evaluation.start(ports);
+            assertThat(downloading.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("log: %s", ports.lines).isTrue();
+            lastRecord = evaluation.record();
+            long start = System.nanoTime();
+            evaluation.stop();
+            RecordingPorts.End end = ports.end.get(60, TimeUnit.SECONDS);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertThat(end.stopped()).as("the step must end as stopped, not with the verdict; log: %s", ports.lines).isTrue();
+            assertThat(millis).as("the download is not waited for").isLessThan(10_000);
+            assertThat(evaluation.stage()).isEqualTo(DurableEvaluation.Stage.STOPPED);
+            assertThat(ports.published).isEmpty();
+            assertThat(ports.lines).extracting(RecordingPorts.Line::text)
+                    .contains("stopped while the results were downloaded or gated; they are not published");
+        }
+    }
+
+    /** A host whose artifact download takes two minutes unless the downloading thread is interrupted. */
+    private static final class SlowDownloadHost extends io.jenkins.plugins.slurmevaluate.remote.ForwardingRemoteHost {
+        private final java.util.concurrent.CountDownLatch downloading;
+
+        SlowDownloadHost(RemoteHost delegate, java.util.concurrent.CountDownLatch downloading) {
+            super(delegate);
+            this.downloading = downloading;
+        }
+
+        @Override
+        public ExecResult execStreaming(List<String> argv, java.io.OutputStream stdout, Duration timeout) throws IOException {
+            if (String.join(" ", argv).contains("TAR=(")) {
+                downloading.countDown();
+                try {
+                    Thread.sleep(120_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while downloading (test)");
+                }
+            }
+            return super.execStreaming(argv, stdout, timeout);
+        }
+    }
+
     private RecordingPorts ports(String name, List<String> hostEvents, boolean loseFirstSbatchAnswer) {
         ClusterProfile profile = new ClusterProfile("testbed", testbed.get("TESTBED_SSH_HOST"),
                 Integer.parseInt(testbed.get("TESTBED_SSH_PORT")), testbed.sshUser(), testbed.account(), null, null);

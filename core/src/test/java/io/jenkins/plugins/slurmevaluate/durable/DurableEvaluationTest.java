@@ -106,6 +106,33 @@ class DurableEvaluationTest {
     }
 
     @Test
+    void aStopDuringADryRunsPlanningEndsAsStoppedNotAsASuccess() throws Exception {
+        CountDownLatch planning = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (RecordingPorts ports = new RecordingPorts(PROFILE, secrets(), NO_HOST, scratch) {
+            @Override
+            public ClusterProfile cluster(EvaluationRequest request) {
+                planning.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return PROFILE;
+            }
+        }) {
+            DurableEvaluation ev = DurableEvaluation.create(request().dryRun(true).build());
+            ev.start(ports);
+            planning.await(30, TimeUnit.SECONDS);
+            ev.stop();
+            release.countDown();
+            assertThat(ports.end.get(30, TimeUnit.SECONDS).stopped()).as("log: %s", ports.lines).isTrue();
+            assertThat(ev.stage()).isEqualTo(DurableEvaluation.Stage.STOPPED);
+            assertThat(ports.published).isEmpty();
+        }
+    }
+
+    @Test
     void anEvaluationSavedBeforeItRanPlansAfreshWhenResumed() throws Exception {
         EvaluationRequest request = request().dryRun(true).build();
         DurableEvaluation back = DurableEvaluationIT.deserialize(DurableEvaluationIT.serialize(DurableEvaluation.create(request)));

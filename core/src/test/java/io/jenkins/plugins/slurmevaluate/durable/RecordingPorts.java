@@ -118,7 +118,7 @@ class RecordingPorts implements EvaluationPorts, AutoCloseable {
     }
 
     @Override
-    public void persist(boolean wait) {
+    public void persist(boolean changed, boolean wait) {
         events.add(wait ? "persist-wait" : "persist");
     }
 

@@ -53,6 +53,21 @@ class ReportOutputTest {
     }
 
     @Test
+    void aDryRunsJunitXmlListsEveryGateAndTaskAsSkipped() throws Exception {
+        Document doc = parseXml(GateReport.plannedAsJUnitXml(List.of("gsm8k.exact_match >= 0.5", "a<b & \"c\" >= 1"),
+                List.of("gsm8k.0")));
+
+        Element suite = (Element) doc.getElementsByTagName("testsuite").item(0);
+        assertThat(suite.getAttribute("tests")).isEqualTo("3");
+        assertThat(suite.getAttribute("skipped")).isEqualTo("3");
+        NodeList cases = doc.getElementsByTagName("testcase");
+        assertThat(((Element) cases.item(1)).getAttribute("name")).isEqualTo("a<b & \"c\" >= 1");
+        assertThat(((Element) cases.item(2)).getAttribute("classname")).isEqualTo("slurm-evaluate.tasks");
+        Element skipped = (Element) ((Element) cases.item(0)).getElementsByTagName("skipped").item(0);
+        assertThat(skipped.getAttribute("message")).isEqualTo("DRY_RUN: not judged, nothing was submitted");
+    }
+
+    @Test
     void junitXmlHasOneCasePerGateAndTaskWithFailuresAndSkips() throws Exception {
         GateReport report = report();
         Document doc = parseXml(report.toJUnitXml());

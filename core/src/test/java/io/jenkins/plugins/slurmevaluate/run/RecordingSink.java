@@ -8,7 +8,7 @@ class RecordingSink implements LogSink {
 
     final List<String> remote = new ArrayList<>();
     final List<String> info = new ArrayList<>();
-    final List<String> warnings = new ArrayList<>();
+    final List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public synchronized void remoteLine(String task, String source, String text) {

@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import hudson.model.Action;
+import java.util.Collection;
 import jenkins.model.RunAction2;
+import jenkins.tasks.SimpleBuildStep;
 
 /**
  * One evaluation of a build: its summary on the build page (verdict, each task's chain, scores, gates), a page of its
@@ -25,7 +28,7 @@ import jenkins.model.RunAction2;
  * holds strings only: XStream's class filter refuses the core jar's classes (JEP-200), so the record and the result
  * are kept as JSON text and read back on demand.
  */
-public final class EvaluationAction implements RunAction2 {
+public final class EvaluationAction implements RunAction2, SimpleBuildStep.LastBuildAction {
 
     private static final Logger LOG = Logger.getLogger(EvaluationAction.class.getName());
     /** Builds shown in the trend. */
@@ -73,6 +76,12 @@ public final class EvaluationAction implements RunAction2 {
             a.resultJson = result.toJson();
         }
         run.save();
+    }
+
+    /** Whether the build holds the result of that invocation already. */
+    static boolean hasResult(Run<?, ?> run, String invocationId) {
+        return run.getActions(EvaluationAction.class).stream()
+                .anyMatch(a -> a.invocationId.equals(invocationId) && a.getResult() != null);
     }
 
     private static synchronized EvaluationAction of(Run<?, ?> run, EvaluationRequest request, String invocationId) {
@@ -163,6 +172,12 @@ public final class EvaluationAction implements RunAction2 {
     public List<TaskRecord> getTasks() {
         RunRecord r = getRecord();
         return r == null ? List.of() : r.tasks();
+    }
+
+    /** On the job's page, while this build is its last completed one: the score trend and a link here. */
+    @Override
+    public Collection<? extends Action> getProjectActions() {
+        return List.of(new EvaluationTrendAction(this));
     }
 
     /** Each task's line for the page, in words. */

@@ -98,8 +98,10 @@ final class FreestylePorts extends JenkinsPorts implements EvaluationPool.Live {
     }
 
     @Override
-    public void persist(boolean wait) {
-        recordInAction(evaluation.record());
+    public void persist(boolean changed, boolean wait) {
+        if (changed) {
+            recordInAction(evaluation.record());
+        }
     }
 
     @Override
@@ -127,9 +129,15 @@ final class FreestylePorts extends JenkinsPorts implements EvaluationPool.Live {
         return run.getExternalizableId();
     }
 
-    /** A freestyle build does not survive the restart: cancel rather than leave the chains to nobody. */
+    /**
+     * A freestyle build does not survive the restart: cancel rather than leave the chains to nobody. Completes when
+     * the cancel is done; the shutdown waits for it a bounded time, before the pools and connections go.
+     */
     @Override
-    public void detach() {
+    public CompletableFuture<?> detach() {
+        listener.getLogger().println("[slurm-evaluate] Jenkins is shutting down and a freestyle build cannot resume: "
+                + "cancelling the Slurm jobs");
         evaluation.stop();
+        return outcome.handle((r, e) -> null);
     }
 }

@@ -18,11 +18,15 @@ import io.jenkins.plugins.slurmevaluate.run.Evaluator;
 import io.jenkins.plugins.slurmevaluate.run.LogSink;
 import io.jenkins.plugins.slurmevaluate.state.ClusterRef;
 import io.jenkins.plugins.slurmevaluate.state.RunRecord;
+import io.jenkins.plugins.slurmevaluate.state.RunRecordJson;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
@@ -113,13 +117,16 @@ abstract class JenkinsPorts implements EvaluationPorts {
         if (!file.exists()) {
             throw new AbortException("slurmEvaluate: " + path + " does not exist in the workspace " + ws.getRemote());
         }
-        return file.readToString();
+        try (InputStream in = file.read()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8); // YAML is UTF-8, whatever the agent's charset
+        }
     }
 
     @Override
     public ClusterProfile cluster(EvaluationRequest req) throws IOException {
         try {
-            return Connections.profile(run(), req.cluster(), req.hostname(), req.credentialsId());
+            return Connections.profile(run(), req.cluster(), req.hostname(), req.credentialsId(),
+                    ClusterProfile.configuredHostname(req, environment()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -129,7 +136,7 @@ abstract class JenkinsPorts implements EvaluationPorts {
     @Override
     public RemoteHost host(EvaluationRequest req, ClusterRef ref) throws IOException {
         try {
-            return Connections.host(run(), req.cluster(), req.hostname(), req.credentialsId(), ref, log());
+            return Connections.host(run(), req.cluster(), req.credentialsId(), ref, log(), this);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -142,6 +149,41 @@ abstract class JenkinsPorts implements EvaluationPorts {
             scratchRoot = Files.createTempDirectory("slurm-evaluate-");
         }
         return Files.createTempDirectory(scratchRoot, "run");
+    }
+
+    /**
+     * Keeps the offsets of what was just printed in a small file next to build.xml, after flushing the build log, so
+     * that after an unclean stop the step goes on after the last line that reached the log rather than after the last
+     * saved state (saved once a minute while only offsets move). One atomic rename per batch of lines.
+     */
+    @Override
+    public void printed(RunRecord record) {
+        try {
+            listener().getLogger().flush();
+            Path dir = printedDirectory();
+            Files.createDirectories(dir);
+            Path file = dir.resolve(record.invocationId() + ".printed.json");
+            Path tmp = dir.resolve(record.invocationId() + ".printed.json.tmp");
+            Files.write(tmp, RunRecordJson.write(record));
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            LOG.log(Level.FINE, "cannot keep the printed offsets of " + record.invocationId(), e);
+        }
+    }
+
+    @Override
+    public RunRecord printedBefore(String invocationId) {
+        try {
+            Path file = printedDirectory().resolve(invocationId + ".printed.json");
+            return Files.isRegularFile(file) ? RunRecordJson.read(Files.readAllBytes(file)) : null;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            LOG.log(Level.WARNING, "unreadable printed offsets of " + invocationId + "; going on from the saved state", e);
+            return null;
+        }
+    }
+
+    private Path printedDirectory() throws IOException, InterruptedException {
+        return run().getRootDir().toPath().resolve("slurm-evaluate");
     }
 
     @Override
@@ -185,8 +227,9 @@ abstract class JenkinsPorts implements EvaluationPorts {
         }
     }
 
-    /** Removes this life's downloads. */
+    /** Removes this life's downloads and lets go of its connections. */
     synchronized void cleanUp() {
+        EvaluationPool.get().release(this);
         if (scratchRoot != null) {
             try {
                 Util.deleteRecursive(new File(scratchRoot.toString()));

@@ -24,7 +24,8 @@ import org.jenkinsci.plugins.workflow.graph.FlowNode;
 /**
  * Puts an evaluation's outcome on its build: the summary action, the downloaded artifacts and logs (through the
  * build's artifact manager, so S3 and other managers work too) under {@code slurm-evaluate/<invocation id>/}, and
- * the gate report as test results (one test per gate; INCONCLUSIVE is a skipped test).
+ * the gate report as test results (one test per gate; INCONCLUSIVE is a skipped test). Once per invocation: a restart
+ * between publishing and saving the step's state publishes nothing twice.
  */
 final class ResultPublisher {
 
@@ -34,10 +35,20 @@ final class ResultPublisher {
 
     static void publish(Run<?, ?> run, TaskListener listener, FlowNode node, EvaluationRequest request,
             EvaluationResult result, Path dir, LogSink log) throws IOException, InterruptedException {
-        EvaluationAction.resultOn(run, request, result);
-        if (dir == null) {
+        if (EvaluationAction.hasResult(run, result.getInvocationId())) {
+            // published before a restart that came before the step's state was saved: the tests must not double
+            log.info("the results of invocation " + result.getInvocationId() + " were published before the restart");
             return;
         }
+        if (dir != null) {
+            archiveAndRecordTests(run, listener, node, request, result, dir, log);
+        }
+        EvaluationAction.resultOn(run, request, result); // last: the result on the build marks it published
+    }
+
+    private static void archiveAndRecordTests(Run<?, ?> run, TaskListener listener, FlowNode node,
+            EvaluationRequest request, EvaluationResult result, Path dir, LogSink log)
+            throws IOException, InterruptedException {
         FilePath ws = new FilePath(dir.toFile());
         Launcher launcher = new Launcher.LocalLauncher(listener);
         if (request.archive()) {

@@ -3,30 +3,35 @@ package io.jenkins.plugins.slurmevaluate.jenkins;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
-import hudson.FilePath;
 import hudson.Launcher;
 import hudson.Util;
+import hudson.model.AbstractBuild;
 import hudson.model.AbstractProject;
-import hudson.model.Run;
-import hudson.model.TaskListener;
+import hudson.model.BuildListener;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
+import hudson.model.Item;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.slurmevaluate.durable.DurableEvaluation;
 import io.jenkins.plugins.slurmevaluate.durable.EvaluationRequest;
 import java.io.IOException;
-import jenkins.tasks.SimpleBuildStep;
+import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * The freestyle form of {@code slurmEvaluate}, with the same options (lists as one item per line, secrets as
  * {@code NAME=credentialsId} lines). It runs the same lifecycle but holds its executor until the verdict, and like any
  * freestyle step it does not survive a controller restart: the chains are then cancelled. Use the Pipeline step for
- * evaluations that may outlive a restart.
+ * evaluations that may outlive a restart. It is deliberately not a {@code SimpleBuildStep}: in a Pipeline,
+ * {@code step([$class: 'SlurmEvaluateBuilder'])} would hold an executor and die with a restart, where
+ * {@code slurmEvaluate} holds nothing and resumes.
  */
-public final class SlurmEvaluateBuilder extends Builder implements SimpleBuildStep {
+public final class SlurmEvaluateBuilder extends Builder {
 
     private String config;
     private String configText;
@@ -75,12 +80,14 @@ public final class SlurmEvaluateBuilder extends Builder implements SimpleBuildSt
     // @formatter:on
 
     @Override
-    public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
+    public boolean perform(AbstractBuild<?, ?> build, Launcher launcher, BuildListener listener)
             throws InterruptedException, IOException {
         EvaluationRequest request = toRequest();
         DurableEvaluation evaluation = DurableEvaluation.create(request);
-        FreestylePorts ports = new FreestylePorts(request, evaluation, run, workspace, env, listener);
+        EnvVars env = build.getEnvironment(listener);
+        FreestylePorts ports = new FreestylePorts(request, evaluation, build, build.getWorkspace(), env, listener);
         ports.runToTheEnd();
+        return true;
     }
 
     EvaluationRequest toRequest() throws AbortException {
@@ -98,6 +105,7 @@ public final class SlurmEvaluateBuilder extends Builder implements SimpleBuildSt
     }
 
     @Extension
+    @Symbol("slurmEvaluateBuilder")
     public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
 
         @Override
@@ -109,6 +117,21 @@ public final class SlurmEvaluateBuilder extends Builder implements SimpleBuildSt
         @Override
         public String getDisplayName() {
             return Messages.SlurmEvaluateBuilder_DisplayName();
+        }
+
+        @POST
+        public ListBoxModel doFillClusterItems(@AncestorInPath Item item, @QueryParameter String cluster) {
+            return FormFill.clusters(item, cluster);
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return FormFill.credentials(item, credentialsId);
+        }
+
+        @POST
+        public FormValidation doCheckCluster(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormFill.checkCluster(item, value);
         }
 
         public FormValidation doCheckSecrets(@QueryParameter String value) {

@@ -10,6 +10,7 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.slurmevaluate.durable.DurableEvaluation;
 import io.jenkins.plugins.slurmevaluate.durable.EvaluationResult;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,9 +30,12 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * <p>{@link #start()} and {@link #onResume()} do no I/O: they hand fresh {@link StepPorts} to the evaluation, whose
  * work runs on the plugin's own pool ({@link EvaluationPool}). After a restart the evaluation re-attaches: it
  * reconciles a half-done submission by job name, then streams each log from its saved offset. {@link #stop} asks it
- * to cancel every chain; the step fails with the stop's cause once the cancel is done. Builds ended without
- * {@code stop} ({@code doTerm}, {@code doKill}) are cleaned up by {@link EvaluationJanitor}; a planned shutdown
- * detaches the evaluation first ({@link EvaluationPool#detachAll}) so the saved offsets match the printed log.
+ * to cancel every chain; the step fails with the stop's cause once the cancel is done. A stop that comes after a
+ * restart but before {@link #onResume()} (an enclosing {@code node} may still wait for its agent) re-attaches right
+ * there, so the chains are cancelled before the step fails and the late {@code onResume} finds nothing to do. Builds
+ * ended without {@code stop} ({@code doTerm}, {@code doKill}) are cleaned up by {@link EvaluationJanitor}; a planned
+ * shutdown detaches the evaluation first ({@link EvaluationPool#onBeforeShutdown}) so the saved offsets match the
+ * printed log.
  */
 public final class SlurmEvaluateExecution extends StepExecution implements EvaluationPool.Live {
 
@@ -43,9 +47,9 @@ public final class SlurmEvaluateExecution extends StepExecution implements Evalu
     /** The stop's cause, delivered when the chains are cancelled; null unless stopping (lost on restart). */
     @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "a stop after a restart fails with ABORTED")
     private transient volatile Throwable stopCause;
-    /** Whether start() or onResume() handed ports to the evaluation in this process; false right after loading. */
+    /** Whether ports were handed to the evaluation in this process (start, onResume or an early stop); false after loading. */
     @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "set again by onResume")
-    private transient volatile boolean attached;
+    private transient boolean attached;
 
     SlurmEvaluateExecution(StepContext context, DurableEvaluation evaluation) {
         super(context);
@@ -54,28 +58,37 @@ public final class SlurmEvaluateExecution extends StepExecution implements Evalu
 
     @Override
     public boolean start() {
+        synchronized (this) {
+            attached = true;
+        }
         EvaluationPool.get().register(this);
-        attached = true;
         evaluation.start(new StepPorts(this));
         return false;
     }
 
     @Override
     public void onResume() {
-        EvaluationPool.get().register(this);
-        attached = true;
-        evaluation.resume(new StepPorts(this));
+        attach();
     }
 
-    /** Cancels the chains, then fails with {@code cause}; before re-attaching there is nobody to cancel them here. */
+    /** Cancels the chains, then fails with {@code cause}. */
     @Override
     public void stop(Throwable cause) {
         stopCause = cause;
-        if (attached) {
-            evaluation.stop();
-        } else {
-            getContext().onFailure(cause); // the janitor cancels the recorded chains when the build completes
+        attach(); // a stop before onResume: nobody else would cancel the chains until the build ends
+        evaluation.stop();
+    }
+
+    /** Hands ports to a loaded evaluation, once per life: by onResume, or by a stop that came first. */
+    private void attach() {
+        synchronized (this) {
+            if (attached) {
+                return;
+            }
+            attached = true;
         }
+        EvaluationPool.get().register(this);
+        evaluation.resume(new StepPorts(this));
     }
 
     @Override
@@ -104,9 +117,10 @@ public final class SlurmEvaluateExecution extends StepExecution implements Evalu
     }
 
     @Override
-    public void detach() {
+    public CompletableFuture<?> detach() {
         evaluation.detach();
         getContext().saveState();
+        return CompletableFuture.completedFuture(null);
     }
 
     /** The ports of one life of this execution: everything comes from the step context, looked up when needed. */
@@ -148,10 +162,13 @@ public final class SlurmEvaluateExecution extends StepExecution implements Evalu
             return context().get(FlowNode.class);
         }
 
+        /** program.dat always; build.xml's summary only when a chain or the stage changed, not for log offsets. */
         @Override
-        public void persist(boolean wait) {
+        public void persist(boolean changed, boolean wait) {
             var saved = context().saveState();
-            recordInAction(execution.evaluation.record());
+            if (changed) {
+                recordInAction(execution.evaluation.record());
+            }
             if (wait) {
                 try {
                     saved.get(60, TimeUnit.SECONDS);

@@ -6,7 +6,9 @@ import hudson.Util;
 import hudson.model.Descriptor.FormException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.model.Item;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.slurmevaluate.durable.DurableEvaluation;
 import io.jenkins.plugins.slurmevaluate.durable.EvaluationRequest;
 import java.util.ArrayList;
@@ -15,14 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import net.sf.json.JSONObject;
-import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 import org.kohsuke.stapler.StaplerRequest2;
 
 /**
@@ -103,7 +106,6 @@ public final class SlurmEvaluateStep extends Step {
     }
 
     @Extension
-    @Symbol("slurmEvaluate")
     public static final class DescriptorImpl extends StepDescriptor {
 
         @Override
@@ -128,6 +130,21 @@ public final class SlurmEvaluateStep extends Step {
             SlurmEvaluateStep step = (SlurmEvaluateStep) super.newInstance(req, FormText.withoutTextAreas(form));
             FormText.applyTextAreas(form, step);
             return step;
+        }
+
+        @POST
+        public ListBoxModel doFillClusterItems(@AncestorInPath Item item, @QueryParameter String cluster) {
+            return FormFill.clusters(item, cluster);
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return FormFill.credentials(item, credentialsId);
+        }
+
+        @POST
+        public FormValidation doCheckCluster(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormFill.checkCluster(item, value);
         }
 
         public FormValidation doCheckSecrets(@QueryParameter String value) {

@@ -35,7 +35,7 @@ public final class KnownHostsFileStrategy extends HostKeyVerificationStrategy {
         return HostKeyPolicy.knownHosts(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"));
     }
 
-    @Extension
+    @Extension(ordinal = 100) // first in the drop-down: the safe choice
     @Symbol("knownHostsFile")
     public static final class DescriptorImpl extends StrategyDescriptor {
         @Override

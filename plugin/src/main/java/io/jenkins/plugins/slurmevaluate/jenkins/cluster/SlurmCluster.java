@@ -31,6 +31,9 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class SlurmCluster implements Describable<SlurmCluster> {
 
+    /** What a cluster's name may be made of; steps and configs refer to it. */
+    static final java.util.regex.Pattern VALID_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]+");
+
     private final String name;
     private final String hostname;
     private final String credentialsId;
@@ -76,7 +79,7 @@ public final class SlurmCluster implements Describable<SlurmCluster> {
             if (Util.fixEmptyAndTrim(value) == null) {
                 return FormValidation.error("A name is required: steps refer to the cluster by it");
             }
-            return value.strip().matches("[A-Za-z0-9_.-]+") ? FormValidation.ok()
+            return VALID_NAME.matcher(value.strip()).matches() ? FormValidation.ok()
                     : FormValidation.error("Use letters, digits, '.', '_' and '-' only");
         }
 
@@ -106,28 +109,43 @@ public final class SlurmCluster implements Describable<SlurmCluster> {
             return result.includeCurrentValue(credentialsId);
         }
 
+        /** What a new cluster's host-key drop-down starts with: the controller's known_hosts, never trust-on-first-use. */
+        public HostKeyVerificationStrategy getDefaultHostKeyVerification() {
+            return new KnownHostsFileStrategy(null);
+        }
+
         /**
-         * Logs in and asks Slurm for its version. The host key is checked as the saved cluster of that name says
-         * (known_hosts of the controller when there is none yet).
+         * Logs in and asks Slurm for its version. The host key is checked as the saved cluster of that name says when
+         * the form still names the saved login node, else against the controller's known_hosts; a test never pins a
+         * key (accept-first-and-pin is tested against its file as it is), so a mistyped host cannot be pinned.
          */
         @POST
         public FormValidation doTestConnection(@QueryParameter String name, @QueryParameter String hostname,
                 @QueryParameter int port, @QueryParameter String credentialsId) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            if (Util.fixEmptyAndTrim(hostname) == null || Util.fixEmptyAndTrim(credentialsId) == null) {
+            String host = Util.fixEmptyAndTrim(hostname);
+            if (host == null || Util.fixEmptyAndTrim(credentialsId) == null) {
                 return FormValidation.error("Fill in the login node and the credentials first");
             }
             SlurmCluster saved = SlurmClusters.get().cluster(Util.fixEmptyAndTrim(name));
-            HostKeyPolicy policy = saved == null || saved.getHostKeyVerification() == null
-                    ? KnownHostsFileStrategy.defaultPolicy() : saved.getHostKeyVerification().toPolicy();
-            try (RemoteHost host = RemoteHost.ssh(Connections.settingsForTest(hostname.strip(), port, credentialsId, policy))) {
-                ExecResult r = host.exec(List.of("sinfo", "--version"), Duration.ofSeconds(30));
+            boolean asSaved = saved != null && host.equals(saved.getHostname()) && port == saved.getPort()
+                    && saved.getHostKeyVerification() != null;
+            HostKeyPolicy policy = asSaved ? saved.getHostKeyVerification().toPolicy() : KnownHostsFileStrategy.defaultPolicy();
+            String checked = asSaved ? "host key checked as saved for " + saved.getName() + ": " + policy
+                    : "host key checked against " + policy + "; save the cluster to test its own verification setting";
+            if (policy.kind() == HostKeyPolicy.Kind.ACCEPT_FIRST_AND_PIN) {
+                policy = HostKeyPolicy.knownHosts(policy.knownHostsFile().orElseThrow());
+                checked += " (read only: a test pins nothing, the first build does)";
+            }
+            try (RemoteHost remote = RemoteHost.ssh(Connections.settingsForTest(host, port, credentialsId.strip(), policy))) {
+                ExecResult r = remote.exec(List.of("sinfo", "--version"), Duration.ofSeconds(30));
                 if (!r.ok()) {
-                    return FormValidation.warning("Logged in to " + host.describe() + ", but sinfo failed: " + r.stderr().strip());
+                    return FormValidation.warning("Logged in to " + remote.describe() + ", but sinfo failed: "
+                            + r.stderr().strip() + " (" + checked + ")");
                 }
-                return FormValidation.ok("Connected to " + host.describe() + " (" + r.stdout().strip() + "); host key: " + policy);
+                return FormValidation.ok("Connected to " + remote.describe() + " (" + r.stdout().strip() + "); " + checked);
             } catch (IOException | RuntimeException e) {
-                return FormValidation.error("Cannot connect (host key: " + policy + "): " + e.getMessage());
+                return FormValidation.error("Cannot connect: " + e.getMessage() + " (" + checked + ")");
             }
         }
     }

@@ -4,6 +4,8 @@ import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import jenkins.model.GlobalConfiguration;
 import net.sf.json.JSONObject;
@@ -33,15 +35,40 @@ public class SlurmClusters extends GlobalConfiguration {
         return List.copyOf(clusters);
     }
 
+    /** @throws IllegalArgumentException for a cluster without a name or login node, or two of the same name */
     @DataBoundSetter
     public void setClusters(List<SlurmCluster> clusters) {
-        this.clusters = new ArrayList<>(Util.fixNull(clusters));
+        List<SlurmCluster> checked = new ArrayList<>(Util.fixNull(clusters));
+        check(checked);
+        this.clusters = checked;
         save();
+    }
+
+    /** Steps find a cluster by its name: every cluster needs one, a valid one, of its own, and a login node. */
+    static void check(List<SlurmCluster> clusters) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < clusters.size(); i++) {
+            SlurmCluster c = clusters.get(i);
+            String which = "Slurm cluster #" + (i + 1);
+            if (c.getName() == null) {
+                throw new IllegalArgumentException(which + " has no name; steps refer to a cluster by its name");
+            }
+            if (!SlurmCluster.VALID_NAME.matcher(c.getName()).matches()) {
+                throw new IllegalArgumentException(which + " is named '" + c.getName() + "'; use letters, digits, '.', "
+                        + "'_' and '-' only");
+            }
+            if (!names.add(c.getName())) {
+                throw new IllegalArgumentException("two Slurm clusters are named '" + c.getName() + "'; names must differ");
+            }
+            if (c.getHostname() == null) {
+                throw new IllegalArgumentException("Slurm cluster '" + c.getName() + "' has no login node (hostname)");
+            }
+        }
     }
 
     /** The cluster with this name, or null. */
     public SlurmCluster cluster(String name) {
-        return clusters.stream().filter(c -> c.getName().equals(name)).findFirst().orElse(null);
+        return name == null ? null : clusters.stream().filter(c -> name.equals(c.getName())).findFirst().orElse(null);
     }
 
     public List<String> names() {
@@ -51,8 +78,18 @@ public class SlurmClusters extends GlobalConfiguration {
     /** An emptied list is not in the form at all: start from none, then bind. */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        List<SlurmCluster> before = clusters;
         clusters = new ArrayList<>();
-        req.bindJSON(this, json);
+        try {
+            req.bindJSON(this, json);
+        } catch (RuntimeException e) {
+            clusters = before;
+            Throwable cause = e;
+            while (!(cause instanceof IllegalArgumentException) && cause.getCause() != null) {
+                cause = cause.getCause(); // Stapler wraps what the setter threw
+            }
+            throw new FormException(cause.getMessage(), e, "clusters");
+        }
         save();
         return true;
     }
