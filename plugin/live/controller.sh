@@ -170,6 +170,7 @@ unclassified:
   # SURVIVABLE_NONATOMIC)
   globalDefaultFlowDurabilityLevel:
     durabilityHint: MAX_SURVIVABILITY
+  # named as examples/testbed.yaml's execution.hostname, so a step without cluster: uses it
   slurmEvaluate:
     clusters:
       - name: slurm-testbed
@@ -193,7 +194,7 @@ jobs:
             sandbox(true)
             script('''node {
         ws('$ROOT') {
-          slurmEvaluate config: 'examples/testbed.yaml', cluster: 'slurm-testbed',
+          slurmEvaluate config: 'examples/testbed.yaml',
               overrides: (params.OVERRIDES ?: '').tokenize('\\\\n'),
               gates: ['ifeval.acc >= 0.5', 'gsm8k.exact_match.flexible-extract >= 0.2']
         }
