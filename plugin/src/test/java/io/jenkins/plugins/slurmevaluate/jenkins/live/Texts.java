@@ -52,13 +52,8 @@ final class Texts {
 
     /** 1, 2, ..., n. */
     static List<Integer> upTo(int n) {
-        return range(1, n);
-    }
-
-    /** from, from + 1, ..., to (empty if to < from). */
-    static List<Integer> range(int from, int to) {
         List<Integer> l = new ArrayList<>();
-        for (int i = from; i <= to; i++) {
+        for (int i = 1; i <= n; i++) {
             l.add(i);
         }
         return l;
