@@ -26,13 +26,16 @@ public final class EvaluationJanitor extends RunListener<Run<?, ?>> {
         for (EvaluationAction a : run.getActions(EvaluationAction.class)) {
             boolean alive = live.stream().anyMatch(l -> l.evaluation().record() != null
                     && a.getInvocationId().equals(l.evaluation().record().invocationId()));
-            if (alive || !a.needsCancel()) {
+            if (!a.needsCancel()) {
+                continue;
+            }
+            PendingCancels pending = PendingCancels.get();
+            pending.add(run, a.getInvocationId()); // also for a live one: its own cancel may fail, the sweep retries
+            if (alive) {
                 continue;
             }
             listener.getLogger().println("[slurm-evaluate] cancelling the Slurm jobs of invocation " + a.getInvocationId()
                     + ", which this build left behind");
-            PendingCancels pending = PendingCancels.get();
-            pending.add(run, a.getInvocationId());
             try {
                 pool.scheduler().execute(() -> pending.attempt(run, a));
             } catch (RejectedExecutionException shuttingDown) {

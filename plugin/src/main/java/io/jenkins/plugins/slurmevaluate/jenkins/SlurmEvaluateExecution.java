@@ -75,8 +75,8 @@ public final class SlurmEvaluateExecution extends StepExecution implements Evalu
     @Override
     public void stop(Throwable cause) {
         stopCause = cause;
+        evaluation.stop(); // first: an evaluation attached below goes straight to cancelling, not to watching
         attach(); // a stop before onResume: nobody else would cancel the chains until the build ends
-        evaluation.stop();
     }
 
     /** Hands ports to a loaded evaluation, once per life: by onResume, or by a stop that came first. */

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import com.cloudbees.jenkins.plugins.sshcredentials.impl.BasicSSHUserPrivateKey;
 import com.cloudbees.plugins.credentials.CredentialsScope;
@@ -11,6 +15,7 @@ import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import hudson.model.FreeStyleProject;
 import io.jenkins.plugins.slurmevaluate.jenkins.SlurmEvaluateBuilder;
 import io.jenkins.plugins.casc.ConfigurationAsCode;
+import java.io.ByteArrayOutputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +23,9 @@ import java.nio.file.Path;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
+import org.htmlunit.html.HtmlButton;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlTextInput;
 import org.htmlunit.WebRequest;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -110,6 +118,100 @@ class SlurmClustersTest {
         SlurmEvaluateBuilder b = job.getBuildersList().get(SlurmEvaluateBuilder.class);
         assertEquals("dgx", b.getCluster());
         assertEquals("HF_TOKEN=hf-token", b.getSecrets());
+    }
+
+    @Test
+    void aClusterAddedInTheFormVerifiesItsHostKeyWithKnownHostsUnlessTheAdministratorChoosesOtherwise(JenkinsRule r)
+            throws Exception {
+        JenkinsRule.WebClient wc = r.createWebClient();
+        HtmlForm form = wc.goTo("manage/configure").getFormByName("config");
+        HtmlButton add = (HtmlButton) form.getFirstByXPath("//button[contains(., 'Add a Slurm cluster')]");
+        add.click();
+        wc.waitForBackgroundJavaScript(2000);
+        form.<HtmlTextInput>getFirstByXPath("//div[contains(@class,'repeated-chunk')]//input[@name='_.name']").setValue("new");
+        form.<HtmlTextInput>getFirstByXPath("//div[contains(@class,'repeated-chunk')]//input[@name='_.hostname']")
+                .setValue("login.new");
+        r.submit(form);
+        SlurmCluster saved = SlurmClusters.get().cluster("new");
+        assertTrue(saved.getHostKeyVerification() instanceof KnownHostsFileStrategy,
+                "a new cluster starts on known_hosts, got " + saved.getHostKeyVerification());
+    }
+
+    @Test
+    void clustersWithoutANameOrWithTheSameNameAreRefused(JenkinsRule r) throws Exception {
+        SlurmCluster a = new SlurmCluster("dgx", "login.a", "x");
+        SlurmCluster b = new SlurmCluster("dgx", "login.b", "x");
+        var e = assertThrows(IllegalArgumentException.class, () -> SlurmClusters.get().setClusters(List.of(a, b)));
+        assertEquals("two Slurm clusters are named 'dgx'; names must differ", e.getMessage());
+        var unnamed = assertThrows(IllegalArgumentException.class,
+                () -> SlurmClusters.get().setClusters(List.of(a, new SlurmCluster(" ", "login.c", "x"))));
+        assertEquals("Slurm cluster #2 has no name; steps refer to a cluster by its name", unnamed.getMessage());
+        assertEquals(List.of(), SlurmClusters.get().getClusters(), "nothing was replaced");
+        assertNull(SlurmClusters.get().cluster(null));
+
+        Path file = Files.createTempFile("jcasc", ".yml");
+        Files.writeString(file, "unclassified:\n  slurmEvaluate:\n    clusters:\n      - hostname: login.x\n"
+                + "        credentialsId: x\n", StandardCharsets.UTF_8);
+        Exception casc = assertThrows(Exception.class, () -> ConfigurationAsCode.get().configure(file.toString()));
+        assertThat(causes(casc), containsString("Slurm cluster #1 has no name"));
+    }
+
+    @Test
+    void theConfigurationAsCodeExportReadsBackAsTheSameClusters(JenkinsRule r) throws Exception {
+        SlurmCluster dgx = new SlurmCluster("dgx", "login.dgx", "dgx-ssh");
+        dgx.setPort(2222);
+        dgx.setAccount("acct");
+        dgx.setHostKeyVerification(new PinnedKeyStrategy("SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s"));
+        SlurmCluster tofu = new SlurmCluster("tofu", "login.tofu", "t-ssh");
+        tofu.setHostKeyVerification(new AcceptFirstStrategy("/var/lib/jenkins/pinned"));
+        SlurmClusters.get().setClusters(List.of(dgx, tofu));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ConfigurationAsCode.get().export(out);
+        String exported = out.toString(StandardCharsets.UTF_8);
+        assertThat(exported, containsString("slurmEvaluate:"));
+        assertThat(exported, containsString("pinnedKey:"));
+
+        SlurmClusters.get().setClusters(List.of());
+        Path file = Files.createTempFile("exported", ".yml");
+        Files.writeString(file, exported, StandardCharsets.UTF_8);
+        ConfigurationAsCode.get().configure(file.toString());
+        List<SlurmCluster> back = SlurmClusters.get().getClusters();
+        assertEquals(2, back.size());
+        r.assertEqualDataBoundBeans(dgx, back.get(0));
+        r.assertEqualDataBoundBeans(tofu, back.get(1));
+    }
+
+    @Test
+    void theStepsCredentialsListShowsWhatTheJobMayUseToThoseWhoMayConfigureIt(JenkinsRule r) throws Exception {
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        FreeStyleProject job = r.createFreeStyleProject("job");
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ).everywhere().to("reader", "configurer")
+                .grant(hudson.model.Item.READ).onItems(job).to("reader", "configurer")
+                .grant(hudson.model.Item.CONFIGURE, hudson.model.Item.EXTENDED_READ).onItems(job).to("configurer"));
+        SystemCredentialsProvider.getInstance().getCredentials().add(new BasicSSHUserPrivateKey(CredentialsScope.GLOBAL,
+                "job-ssh", "svc", new BasicSSHUserPrivateKey.DirectEntryPrivateKeySource("k"), null, null));
+        String url = "job/job/descriptorByName/" + SlurmEvaluateBuilder.class.getName() + "/fillCredentialsIdItems?credentialsId=";
+        JenkinsRule.WebClient reader = r.createWebClient().login("reader");
+        JenkinsRule.WebClient configurer = r.createWebClient().login("configurer");
+        String asReader = reader.getPage(reader.addCrumb(new WebRequest(new URL(r.getURL(), url), HttpMethod.POST)))
+                .getWebResponse().getContentAsString();
+        String asConfigurer = configurer.getPage(configurer.addCrumb(new WebRequest(new URL(r.getURL(), url), HttpMethod.POST)))
+                .getWebResponse().getContentAsString();
+        assertFalse(asReader.contains("job-ssh"), asReader);
+        assertTrue(asConfigurer.contains("job-ssh"), asConfigurer);
+        String clusters = configurer.getPage(configurer.addCrumb(new WebRequest(new URL(r.getURL(),
+                url.replace("fillCredentialsIdItems?credentialsId=", "fillClusterItems?cluster=")), HttpMethod.POST)))
+                .getWebResponse().getContentAsString();
+        assertTrue(clusters.contains("the one named like the config"), clusters);
+    }
+
+    private static String causes(Throwable t) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            b.append(c.getMessage()).append(" | ");
+        }
+        return b.toString();
     }
 
     private static WebRequest post(JenkinsRule.WebClient wc, JenkinsRule r, String query) throws Exception {
