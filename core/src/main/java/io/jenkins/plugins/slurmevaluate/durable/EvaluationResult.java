@@ -310,6 +310,16 @@ public final class EvaluationResult implements Serializable {
         public Double getStderr() {
             return stderr;
         }
+
+        /** The value for display: four decimals at most ({@code 0.8123}), empty when there is none. */
+        public String getValueText() {
+            return ScoreTrend.text(value);
+        }
+
+        /** The standard error for display, like {@link #getValueText()}. */
+        public String getStderrText() {
+            return ScoreTrend.text(stderr);
+        }
     }
 
     /** One gate (or the check that a task produced scores) and its verdict. */

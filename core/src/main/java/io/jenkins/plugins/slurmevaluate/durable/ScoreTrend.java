@@ -57,6 +57,11 @@ public final class ScoreTrend {
         return series.isEmpty();
     }
 
+    /** A score for display: four decimals at most, trailing zeros dropped; empty for none. */
+    static String text(Double v) {
+        return v == null ? "" : Double.isFinite(v) ? format(v) : v.toString();
+    }
+
     private static String format(double v) {
         return String.format(Locale.ROOT, "%.4f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
     }

@@ -51,7 +51,7 @@ final class GateEvaluator {
         double x = r.stderrField() ? score.stderr().getAsDouble() : score.value();
         OptionalDouble se = r.stderrField() ? OptionalDouble.empty() : score.stderr();
         StringBuilder text = new StringBuilder(gate.path()).append(" = ").append(Num.readable(x));
-        se.ifPresent(s -> text.append(" ± ").append(Num.readable(s)));
+        se.ifPresent(s -> text.append(" ± ").append(Num.significant(s, 4))); // a stderr: 0.2449, not 0.24494897427831783
         if (!Double.isFinite(x)) {
             return result.done(Verdict.FAIL, text + ", not a finite number (the harness wrote " + Num.format(x) + ")");
         }

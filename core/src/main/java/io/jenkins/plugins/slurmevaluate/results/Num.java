@@ -27,10 +27,15 @@ final class Num {
      * so {@code 0.19999999999999998} reads {@code 0.2} while any value a harness wrote by hand stays as written.
      */
     static String readable(double x) {
+        return significant(x, 10);
+    }
+
+    /** At most {@code digits} significant digits, trailing zeros dropped: for a standard error, 0.2449489743 → 0.2449. */
+    static String significant(double x, int digits) {
         if (!Double.isFinite(x) || x == 0) {
             return format(x);
         }
-        return format(new BigDecimal(x).round(new java.math.MathContext(10)).doubleValue());
+        return format(new BigDecimal(x).round(new java.math.MathContext(digits)).doubleValue());
     }
 
     /** Four significant decimals for derived numbers (intervals, deltas), which have no "as written" form. */

@@ -40,4 +40,13 @@ class ScoreTrendTest {
         new java.util.TreeMap<>(scores).forEach((k, v) -> rows.add(new EvaluationResult.Score(k, "t.0", v, null)));
         return new EvaluationResult("PASS", "ok", record, rows, List.of());
     }
+
+    @Test
+    void scoresAreShownWithFourDecimalsAtMost() {
+        assertThat(ScoreTrend.text(0.24494897427831783)).isEqualTo("0.2449");
+        assertThat(ScoreTrend.text(0.19999999999999998)).isEqualTo("0.2");
+        assertThat(ScoreTrend.text(12.0)).isEqualTo("12");
+        assertThat(ScoreTrend.text(Double.NaN)).isEqualTo("NaN");
+        assertThat(ScoreTrend.text(null)).isEmpty();
+    }
 }

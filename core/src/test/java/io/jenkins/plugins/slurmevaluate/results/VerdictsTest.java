@@ -63,6 +63,13 @@ class VerdictsTest {
     }
 
     @Test
+    void aLongStandardErrorIsShownToFourSignificantDigits() {
+        GateResult r = judge(hellaswag(0.4, 0.24494897427831783), "hellaswag.acc_norm >= 0.2", DEFAULTS);
+
+        assertThat(r.explanation()).isEqualTo("hellaswag.acc_norm = 0.4 ± 0.2449 >= 0.2 → PASS");
+    }
+
+    @Test
     void aScoreBelowItsThresholdFails() {
         GateResult r = judge(hellaswag(0.79, 0.0041), "hellaswag.acc_norm >= 0.80", DEFAULTS);
 

@@ -46,6 +46,11 @@ public final class TaskSummary {
         return status;
     }
 
+    /** {@code gsm8k.1: completed (jobs 12, 13)}, for the build page's summary. */
+    public String getLine() {
+        return id + ": " + status + (jobs.isEmpty() ? "" : " (jobs " + jobs + ")");
+    }
+
     /** The chain's job ids, oldest first, comma-separated; empty before the submission. */
     public String getJobs() {
         return jobs;

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.slurmevaluate.jenkins;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import groovy.lang.GroovyClassLoader;
 import hudson.model.Result;
@@ -12,6 +13,17 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 /** The plugin's threads, as Jenkins sees them. */
 @WithJenkins
 class EvaluationPoolTest {
+
+    /**
+     * Jenkins' class filter lets any class from a {@code target/classes} directory through, so a suite run against
+     * core's classes instead of its jar would hide what the filter refuses in build.xml (review finding 1).
+     */
+    @Test
+    void theSuiteRunsWithTheEngineAsTheJarThePluginBundles(JenkinsRule r) {
+        String where = String.valueOf(io.jenkins.plugins.slurmevaluate.durable.EvaluationResult.class.getProtectionDomain()
+                .getCodeSource().getLocation());
+        assertTrue(where.endsWith(".jar"), "core comes from " + where + "; run `verify` (core packaged as a jar), not `test`");
+    }
 
     @Test
     void poolThreadsDoNotHoldOnToABuildsGroovyClassLoader(JenkinsRule r) throws Exception {

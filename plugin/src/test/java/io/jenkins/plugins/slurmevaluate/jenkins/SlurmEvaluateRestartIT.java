@@ -82,7 +82,9 @@ class SlurmEvaluateRestartIT {
             assertEquals(0, tests.getFailCount());
             assertEquals(2, tests.getTotalCount(), "the gate and the task's check, once each");
             var web = r.createWebClient();
-            assertThat(web.getPage(b).asNormalizedText(), containsString("Slurm evaluation configText: PASS"));
+            String buildPage = web.getPage(b).asNormalizedText();
+            assertThat(buildPage, containsString("Slurm evaluation configText: PASS"));
+            assertThat(buildPage, containsString("gsm8k.1: completed (jobs "));
             String page = web.getPage(b, a.getUrlName()).asNormalizedText();
             assertThat(page, containsString("Trend over the last builds"));
             assertThat(page, containsString("gsm8k.exact_match.strict-match >= 0"));
