@@ -69,6 +69,12 @@ try {
   const select = page.locator('select.dropdownList').first();
   const value = await select.locator('option', { hasText: /^slurmEvaluate:/ }).getAttribute('value');
   await select.selectOption(value);
+  // the cluster and credentials lists are filled by requests of their own, after the form appears
+  await page.waitForFunction(() => {
+    const lists = [...document.querySelectorAll('select[name="_.cluster"], select[name="_.credentialsId"]')]
+      .filter((e) => e.offsetParent !== null);
+    return lists.length > 0 && lists.every((e) => e.options.length > 0);
+  });
   await page.locator('input[name="_.config"]:visible').fill('examples/testbed.yaml');
   await page.locator('textarea[name="_.gates"]:visible').fill('ifeval.acc >= 0.5\ngsm8k.exact_match.flexible-extract >= 0.2');
   await page.getByRole('button', { name: 'Generate Pipeline Script' }).click();
