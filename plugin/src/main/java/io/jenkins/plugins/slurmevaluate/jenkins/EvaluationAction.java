@@ -20,6 +20,8 @@ import hudson.model.Action;
 import java.util.Collection;
 import jenkins.model.RunAction2;
 import jenkins.tasks.SimpleBuildStep;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
 
 /**
  * One evaluation of a build: its summary on the build page (verdict, each task's chain, scores, gates), a page of its
@@ -28,6 +30,7 @@ import jenkins.tasks.SimpleBuildStep;
  * holds strings only: XStream's class filter refuses the core jar's classes (JEP-200), so the record and the result
  * are kept as JSON text and read back on demand.
  */
+@ExportedBean
 public final class EvaluationAction implements RunAction2, SimpleBuildStep.LastBuildAction {
 
     private static final Logger LOG = Logger.getLogger(EvaluationAction.class.getName());
@@ -116,6 +119,7 @@ public final class EvaluationAction implements RunAction2, SimpleBuildStep.LastB
     }
 
     @Override
+    @Exported
     public String getUrlName() {
         return "slurm-evaluate-" + invocationId;
     }
@@ -125,10 +129,12 @@ public final class EvaluationAction implements RunAction2, SimpleBuildStep.LastB
         return run;
     }
 
+    @Exported
     public String getInvocationId() {
         return invocationId;
     }
 
+    @Exported
     public String getConfigName() {
         return configName;
     }
@@ -143,6 +149,31 @@ public final class EvaluationAction implements RunAction2, SimpleBuildStep.LastB
 
     String getCredentialsId() {
         return credentialsId;
+    }
+
+    /** For the REST API ({@code /job/x/1/api/json}): the verdict, or null without a result. */
+    @Exported
+    public String getVerdict() {
+        EvaluationResult r = getResult();
+        return r == null ? null : r.getVerdict();
+    }
+
+    /** For the REST API: the verdict's one line, or null without a result. */
+    @Exported
+    public String getMessage() {
+        EvaluationResult r = getResult();
+        return r == null ? null : r.getMessage();
+    }
+
+    /** For the REST API: each score by key, as the step's return value has them. */
+    @Exported
+    public Map<String, Double> getScores() {
+        EvaluationResult r = getResult();
+        Map<String, Double> m = new LinkedHashMap<>();
+        if (r != null) {
+            r.getScores().forEach(s -> m.put(s.getKey(), s.getValue()));
+        }
+        return m;
     }
 
     /** The result, or null while the evaluation runs (or if it failed before gating). */
@@ -189,6 +220,7 @@ public final class EvaluationAction implements RunAction2, SimpleBuildStep.LastB
      * What the page says while there is no verdict: how far the evaluation got, or, once the build is over, that it
      * ended without one (failed before gating, aborted, lost the cluster).
      */
+    @Exported
     public String getStatus() {
         RunRecord r = getRecord();
         boolean building = run != null && run.isBuilding();

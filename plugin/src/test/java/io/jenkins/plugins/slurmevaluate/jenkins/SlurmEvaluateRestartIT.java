@@ -85,6 +85,10 @@ class SlurmEvaluateRestartIT {
             String buildPage = web.getPage(b).asNormalizedText();
             assertThat(buildPage, containsString("Slurm evaluation configText: PASS"));
             assertThat(buildPage, containsString("gsm8k.1: completed (jobs "));
+            String api = web.goTo(b.getUrl() + "api/json?tree=actions[invocationId,verdict,urlName,scores[*]]",
+                    "application/json").getWebResponse().getContentAsString();
+            assertThat(api, containsString("\"verdict\":\"PASS\""));
+            assertThat(api, containsString("\"urlName\":\"" + a.getUrlName() + "\""));
             String page = web.getPage(b, a.getUrlName()).asNormalizedText();
             assertThat(page, containsString("Trend over the last builds"));
             assertThat(page, containsString("gsm8k.exact_match.strict-match >= 0"));
