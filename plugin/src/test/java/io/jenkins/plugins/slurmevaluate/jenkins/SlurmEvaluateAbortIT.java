@@ -51,6 +51,15 @@ class SlurmEvaluateAbortIT {
         r.assertLogContains("cancelled jobs ", b);
         r.assertLogContains(" is left in the queue", b);
         assertEquals(RunRecord.Phase.KILLED, PluginTestbed.record(b).phase());
+        // stop() runs on the CPS VM thread, whose context loader is the build's Groovy loader; a pool thread started
+        // from there would keep it, and the build's classes, for the life of the controller (JENKINS-49206)
+        List<Thread> pool = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("slurm-evaluate")).toList();
+        for (Thread t : pool) {
+            for (ClassLoader l = t.getContextClassLoader(); l != null; l = l.getParent()) {
+                assertTrue(!(l instanceof groovy.lang.GroovyClassLoader), t.getName() + " holds " + l);
+            }
+        }
     }
 
     @Test

@@ -89,6 +89,9 @@ class SlurmEvaluateRestartIT {
                     "application/json").getWebResponse().getContentAsString();
             assertThat(api, containsString("\"verdict\":\"PASS\""));
             assertThat(api, containsString("\"urlName\":\"" + a.getUrlName() + "\""));
+            // (without JavaScript: the job page's builds card script fails in HtmlUnit, not in browsers)
+            assertThat("the job page shows the last evaluation's trend", r.createWebClient().withJavaScriptEnabled(false)
+                    .getPage(b.getParent()).asNormalizedText(), containsString("Trend over the last builds"));
             String page = web.getPage(b, a.getUrlName()).asNormalizedText();
             assertThat(page, containsString("Trend over the last builds"));
             assertThat(page, containsString("gsm8k.exact_match.strict-match >= 0"));
