@@ -80,18 +80,7 @@ class DurableEvaluationTest {
     void aStopDuringPlanningSubmitsNothingAndReportsTheStop() throws Exception {
         CountDownLatch planning = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (RecordingPorts ports = new RecordingPorts(PROFILE, secrets(), NO_HOST, scratch) {
-            @Override
-            public ClusterProfile cluster(EvaluationRequest request) {
-                planning.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return PROFILE;
-            }
-        }) {
+        try (RecordingPorts ports = heldInPlanning(planning, release)) {
             DurableEvaluation ev = DurableEvaluation.create(request().build());
             ev.start(ports);
             planning.await(30, TimeUnit.SECONDS);
@@ -109,7 +98,21 @@ class DurableEvaluationTest {
     void aStopDuringADryRunsPlanningEndsAsStoppedNotAsASuccess() throws Exception {
         CountDownLatch planning = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (RecordingPorts ports = new RecordingPorts(PROFILE, secrets(), NO_HOST, scratch) {
+        try (RecordingPorts ports = heldInPlanning(planning, release)) {
+            DurableEvaluation ev = DurableEvaluation.create(request().dryRun(true).build());
+            ev.start(ports);
+            planning.await(30, TimeUnit.SECONDS);
+            ev.stop();
+            release.countDown();
+            assertThat(ports.end.get(30, TimeUnit.SECONDS).stopped()).as("log: %s", ports.lines).isTrue();
+            assertThat(ev.stage()).isEqualTo(DurableEvaluation.Stage.STOPPED);
+            assertThat(ports.published).isEmpty();
+        }
+    }
+
+    /** Ports whose cluster lookup, the start of planning, waits until released: a test acts while planning runs. */
+    private RecordingPorts heldInPlanning(CountDownLatch planning, CountDownLatch release) {
+        return new RecordingPorts(PROFILE, secrets(), NO_HOST, scratch) {
             @Override
             public ClusterProfile cluster(EvaluationRequest request) {
                 planning.countDown();
@@ -120,16 +123,7 @@ class DurableEvaluationTest {
                 }
                 return PROFILE;
             }
-        }) {
-            DurableEvaluation ev = DurableEvaluation.create(request().dryRun(true).build());
-            ev.start(ports);
-            planning.await(30, TimeUnit.SECONDS);
-            ev.stop();
-            release.countDown();
-            assertThat(ports.end.get(30, TimeUnit.SECONDS).stopped()).as("log: %s", ports.lines).isTrue();
-            assertThat(ev.stage()).isEqualTo(DurableEvaluation.Stage.STOPPED);
-            assertThat(ports.published).isEmpty();
-        }
+        };
     }
 
     @Test
