@@ -16,6 +16,7 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.slurmevaluate.durable.DurableEvaluation;
 import io.jenkins.plugins.slurmevaluate.durable.EvaluationRequest;
 import java.io.IOException;
+import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -117,6 +118,14 @@ public final class SlurmEvaluateBuilder extends Builder {
         @Override
         public String getDisplayName() {
             return Messages.SlurmEvaluateBuilder_DisplayName();
+        }
+
+        /** A field explained the same way for both forms has its help once, with the Pipeline step. */
+        @Override
+        public String getHelpFile(String fieldName) {
+            String own = super.getHelpFile(fieldName);
+            return own != null || fieldName == null ? own
+                    : Jenkins.get().getDescriptorByType(SlurmEvaluateStep.DescriptorImpl.class).getHelpFile(fieldName);
         }
 
         @POST

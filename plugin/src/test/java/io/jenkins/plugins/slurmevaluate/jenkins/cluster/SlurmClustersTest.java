@@ -72,6 +72,21 @@ class SlurmClustersTest {
     }
 
     @Test
+    void theFreestyleFormExplainsEveryFieldWithTheStepsHelpUnlessItHasItsOwn(JenkinsRule r) throws Exception {
+        JenkinsRule.WebClient wc = r.createWebClient();
+        String help = "descriptorByName/" + SlurmEvaluateBuilder.class.getName() + "/help/";
+        for (String field : List.of("config", "configText", "cluster", "hostname", "credentialsId", "baseline", "dryRun",
+                "archive", "unstableOnInconclusive", "gates", "overrides", "secrets", "tasks")) {
+            String text = wc.goTo(help + field, null).getWebResponse().getContentAsString();
+            assertTrue(text.contains("<p>"), "help of " + field + ": " + text);
+        }
+        assertTrue(wc.goTo(help + "cluster", null).getWebResponse().getContentAsString()
+                .contains("the config's <code>execution.hostname</code>"), "the step's help");
+        assertTrue(wc.goTo(help + "secrets", null).getWebResponse().getContentAsString()
+                .contains("One <code>NAME=credentialsId</code> per line"), "the builder's own text-area help");
+    }
+
+    @Test
     void onlyAdministratorsMayTestAConnectionAndOnlyByPost(JenkinsRule r) throws Exception {
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
