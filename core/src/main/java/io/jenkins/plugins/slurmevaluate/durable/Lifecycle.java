@@ -205,9 +205,9 @@ final class Lifecycle {
         finish(p, gated.result(), gated.directory(), masked);
     }
 
-    /** A stop that came while the run was collected: nothing is left to cancel, nothing is delivered but the stop. */
+    /** A stop that came after the chains ended: nothing is left to cancel, nothing is delivered but the stop. */
     private void stopWithoutResult(LogSink masked) {
-        masked.info("stopped while the results were downloaded or gated; they are not published");
+        masked.info("stopped before the results were published; they are not published");
         synchronized (evaluation) {
             evaluation.enter(Stage.STOPPED);
         }
@@ -252,14 +252,18 @@ final class Lifecycle {
             LOG.log(Level.FINE, "publishing failed", e);
             masked.warn("could not publish the results: " + e);
         }
+        boolean stopped;
         synchronized (evaluation) {
-            if (evaluation.stopRequested()) {
-                masked.info("stopped while the results were published; the verdict " + res.getVerdict()
-                        + " is recorded, the step ends as stopped");
+            stopped = evaluation.stopRequested();
+            if (stopped) {
                 evaluation.enterStopped(res);
             } else {
                 evaluation.enterFinished(res);
             }
+        }
+        if (stopped) { // told outside the monitor, which is never held while writing to the log
+            masked.info("stopped while the results were published; the verdict " + res.getVerdict()
+                    + " is recorded, the step ends as stopped");
         }
         save(true, false);
         deliver();

@@ -200,7 +200,7 @@ class DurableEvaluationIT {
             assertThat(evaluation.stage()).isEqualTo(DurableEvaluation.Stage.STOPPED);
             assertThat(ports.published).isEmpty();
             assertThat(ports.lines).extracting(RecordingPorts.Line::text)
-                    .contains("stopped while the results were downloaded or gated; they are not published");
+                    .contains("stopped before the results were published; they are not published");
         }
     }
 

@@ -98,7 +98,7 @@ class SlurmEvaluateAbortIT {
             long millis = Duration.between(abort, Instant.now()).toMillis();
             System.out.println("[abort] abort during the download to build end: " + millis + " ms");
             assertTrue(millis < 15_000, "the download was not waited for: " + millis + " ms");
-            r.assertLogContains("stopped while the results were downloaded or gated; they are not published", b);
+            r.assertLogContains("stopped before the results were published; they are not published", b);
             r.assertLogNotContains("verdict=", b);
         }
     }
