@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.html.HtmlButton;
@@ -72,18 +73,21 @@ class SlurmClustersTest {
     }
 
     @Test
-    void theFreestyleFormExplainsEveryFieldWithTheStepsHelpUnlessItHasItsOwn(JenkinsRule r) throws Exception {
+    void theFreestyleFormExplainsEveryFieldWithTheStepsHelpUnlessItHasItsOwn(JenkinsRule r) throws Throwable {
+        var builder = r.jenkins.getDescriptorByType(SlurmEvaluateBuilder.DescriptorImpl.class);
         JenkinsRule.WebClient wc = r.createWebClient();
-        String help = "descriptorByName/" + SlurmEvaluateBuilder.class.getName() + "/help/";
+        Map<String, String> texts = new java.util.LinkedHashMap<>();
         for (String field : List.of("config", "configText", "cluster", "hostname", "credentialsId", "baseline", "dryRun",
                 "archive", "unstableOnInconclusive", "gates", "overrides", "secrets", "tasks")) {
-            String text = wc.goTo(help + field, null).getWebResponse().getContentAsString();
-            assertTrue(text.contains("<p>"), "help of " + field + ": " + text);
+            // the URL the form's help button uses for the field, below Jenkins' root URL
+            String url = r.executeOnServer(() -> builder.getHelpFile(field));
+            assertTrue(url != null, "no help for " + field);
+            texts.put(field, wc.goTo(url.substring(1), null).getWebResponse().getContentAsString());
+            assertTrue(texts.get(field).contains("<p>"), "help of " + field + ": " + texts.get(field));
         }
-        assertTrue(wc.goTo(help + "cluster", null).getWebResponse().getContentAsString()
-                .contains("the config's <code>execution.hostname</code>"), "the step's help");
-        assertTrue(wc.goTo(help + "secrets", null).getWebResponse().getContentAsString()
-                .contains("One <code>NAME=credentialsId</code> per line"), "the builder's own text-area help");
+        assertTrue(texts.get("cluster").contains("the config's <code>execution.hostname</code>"), "the step's help");
+        assertTrue(texts.get("secrets").contains("One <code>NAME=credentialsId</code> per line"),
+                "the builder's own text-area help");
     }
 
     @Test
