@@ -101,7 +101,7 @@ class InvalidConfigsTest {
         c.add(add("host variable not set", "env_vars.OTHER", "  HF_TOKEN: host:HF_TOKEN",
                 "  OTHER: host:NOT_SET_ANYWHERE_42 " + MARK));
         c.add(add("unknown key in execution", "execution.wallltime", exec, "  wallltime: \"01:00:00\" " + MARK));
-        c.add(add("unknown key in deployment", "deployment.tensor_paralel_size", dep, "  tensor_paralel_size: 4 " + MARK));
+        c.add(add("execution key in deployment", "deployment.num_nodes", dep, "  num_nodes: 4 " + MARK));
         c.add(add("unknown key in a task", "evaluation.tasks[0].bogus", task, "      bogus: 1 " + MARK));
         c.add(add("unknown top-level key", "evaluatoin", "    - name: arc_challenge", "evaluatoin: {} " + MARK));
         c.add(edit("relative output_dir", "execution.output_dir", "output_dir: /lustre/evals",
@@ -162,8 +162,8 @@ class InvalidConfigsTest {
         c.add(add("port out of range", "deployment.port", dep, "  port: 70000 " + MARK));
         c.add(add("endpoint path without slash", "deployment.endpoints.chat", dep,
                 "  endpoints:\n    chat: v1/chat/completions " + MARK));
-        c.add(add("relative mount source", "execution.mounts.evaluation../hf_cache", exec,
-                "  mounts:\n    evaluation:\n      ./hf_cache: /cache " + MARK, "absolute host directory"));
+        c.add(add("relative mount target", "execution.mounts.evaluation../hf_cache", exec,
+                "  mounts:\n    evaluation:\n      ./hf_cache: cache " + MARK, "absolute container path"));
         c.add(add("mounts for an unknown auxiliary", "execution.mounts.auxiliary.judge", exec,
                 "  mounts:\n    auxiliary:\n      judge:\n        /a: /b " + MARK));
         c.add(add("proxy type not haproxy", "execution.proxy.type", exec, "  proxy:\n    type: nginx " + MARK));

@@ -30,6 +30,9 @@ final class DeploymentBuilder {
             "data_parallel_size", "gpu_memory_utilization", "extra_args", "base_command",
             "distributed_executor_backend");
 
+    /** Keys of an auxiliary deployment that a primary one takes from execution: certainly a mistake there. */
+    private static final List<String> EXECUTION_KEYS = List.of("num_nodes", "num_instances", "n_tasks");
+
     private static final Set<String> RESERVED_PREFIXES = Set.of("SLURM", "PRIMARY", "MODEL", "SERVER");
     private static final Pattern AUX_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
     private static final Pattern FORMAT_FIELD = Pattern.compile("\\{\\{|}}|\\{([^{}]*)}");
@@ -74,13 +77,9 @@ final class DeploymentBuilder {
         }
         Map<String, EnvValue> envVars = s.envVars("env_vars");
         if ("none".equals(type) || type == null) {
-            for (String key : s.map().entries().keySet()) {
-                if (!key.equals("type") && !key.equals("env_vars") && !key.equals("multiple_instances")
-                        && !(key.equals("num_nodes") && !primary)) {
-                    problems.add(s.map().keyOrigin(key), s.path(key), "has no effect: " + s.path("type")
-                            + " is none, so no server is started");
-                }
-            }
+            // the reference accepts anything here; say it is unused rather than refuse it
+            s.warnUnread(primary ? List.of("multiple_instances") : List.of("num_nodes"), s.path("type")
+                    + " is none, so no server is started");
             return new Deployment("none", null, null, null, 0, null, Map.of(), null, null, null, envVars, Map.of());
         }
         String image = s.required("image", "the server's container image");
@@ -104,16 +103,16 @@ final class DeploymentBuilder {
         String checkpoint = s.absolutePath("checkpoint_path", ": it is mounted into the container at /checkpoint");
         String cache = s.absolutePath("cache_path", ": it is mounted into the container at /cache");
         String hf = s.string("hf_model_handle");
-        if (("vllm".equals(type) || "sglang".equals(type)) && checkpoint == null && hf == null
-                && !s.isMissing("checkpoint_path") && !s.isMissing("hf_model_handle") && !s.has("checkpoint_path")) {
-            s.problem("checkpoint_path", type + " needs a model: set checkpoint_path (an absolute checkpoint "
-                    + "directory) or hf_model_handle (a Hugging Face model id)");
-        }
-        if ("trtllm".equals(type) && checkpoint == null && !s.isMissing("checkpoint_path") && !s.has("checkpoint_path")) {
-            s.problem("checkpoint_path", "trtllm serves /checkpoint only: set checkpoint_path to an absolute "
-                    + "checkpoint directory");
-        }
         String command = primary ? s.required("command", "the command that starts the server") : s.string("command");
+        // /checkpoint is mounted only from checkpoint_path; a command of the user's own that names its model
+        // (vllm serve org/model) needs neither checkpoint_path nor hf_model_handle
+        if (command != null && command.contains("/checkpoint") && checkpoint == null
+                && !s.isMissing("checkpoint_path") && !s.has("checkpoint_path")) {
+            s.problem("checkpoint_path", ("trtllm".equals(type) ? "trtllm serves /checkpoint only: set "
+                    + "checkpoint_path to an absolute checkpoint directory" : "the command serves /checkpoint, which is "
+                    + "mounted from checkpoint_path: set checkpoint_path (an absolute checkpoint directory), or "
+                    + "hf_model_handle (a Hugging Face model id), or a command that names the model"));
+        }
         Map<String, Object> settings = new LinkedHashMap<>();
         for (Map.Entry<String, Node> e : s.map().entries().entrySet()) {
             if (TEMPLATE_KEYS.contains(e.getKey()) || referenced.contains(refPrefix + "." + e.getKey())) {
@@ -124,8 +123,14 @@ final class DeploymentBuilder {
         s.map().entries().keySet().stream().filter(k -> referenced.contains(refPrefix + "." + k)).forEach(also::add);
         if (!primary) {
             also.addAll(List.of("env_prefix", "num_nodes", "num_instances", "n_tasks", "command_template"));
+        } else {
+            for (String key : EXECUTION_KEYS) {
+                s.forbid(key, "has no effect here: the deployment's nodes are execution.num_nodes, its instances "
+                        + "execution.num_instances and its srun tasks execution.deployment.n_tasks");
+            }
         }
-        s.finish(also);
+        // the reference lets users add keys to refer to from the command: unread ones are only warned about
+        s.warnUnread(also, "no setting reads it and the command does not refer to ${{key}}");
         return new Deployment(type, image, command, preCmd, port == null ? 0 : port, servedModelName, endpoints,
                 checkpoint, cache, hf, envVars, settings);
     }

@@ -25,11 +25,18 @@ final class ExecutionBuilder {
             Map.entry("nodes", "execution.num_nodes"), Map.entry("N", "execution.num_nodes"),
             Map.entry("ntasks-per-node", "execution.ntasks_per_node"),
             Map.entry("gpus-per-node", "execution.gpus_per_node"), Map.entry("gres", "execution.gres"),
-            Map.entry("comment", "execution.sbatch_comment"), Map.entry("job-name", "execution.subproject"),
+            Map.entry("job-name", "execution.subproject"),
             Map.entry("J", "execution.subproject"), Map.entry("output", "(the task's logs directory)"),
-            Map.entry("o", "(the task's logs directory)"), Map.entry("error", "(the task's logs directory)"),
-            Map.entry("requeue", "(resume is done by the job chain)"),
-            Map.entry("no-requeue", "(always set)"), Map.entry("dependency", "(the resume chain)"));
+            Map.entry("o", "(the task's logs directory)"), Map.entry("error", "(the task's logs directory)"));
+
+    /** Flags that would break the resume chain (docs/chain-protocol.md), with the reason. */
+    private static final Map<String, String> CHAIN_FLAGS = Map.of(
+            "requeue", "--requeue would let Slurm run a link again under the same job id, which breaks the resume "
+                    + "chain (every link is a new job that decides from its predecessor's final state, "
+                    + "docs/chain-protocol.md); the chain already resumes after TIMEOUT, PREEMPTED and NODE_FAIL",
+            "no-requeue", "--no-requeue is always set: a resume is a new job of the chain, never a requeue",
+            "dependency", "--dependency is how each link queues its successor (afternotok:<its job id>); a "
+                    + "dependency of your own would hold every link of the chain, and the chain reads none of it");
 
     private static final Pattern FLAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
@@ -89,7 +96,17 @@ final class ExecutionBuilder {
             s.problem("sbatch_comment", "must be one line: it goes on an #SBATCH line");
             comment = null;
         }
-        Map<String, Object> flags = sbatchFlags(s.section("sbatch_extra_flags"));
+        Section extra = s.section("sbatch_extra_flags");
+        Map<String, Object> flags = sbatchFlags(extra);
+        // the reference emits sbatch_extra_flags.comment as --comment: take it as the comment; "" means none
+        Object extraComment = flags.remove("comment");
+        if (extraComment instanceof String c && !c.isEmpty()) {
+            if (comment != null && !comment.isEmpty()) {
+                extra.problem("comment", "the comment is set twice: keep execution.sbatch_comment or this one");
+            } else {
+                comment = c;
+            }
+        }
         Section dep = s.section("deployment");
         // n_tasks defaults to ${execution.num_nodes}: a bad num_nodes is reported once, not twice
         int nTasks = numNodesRead == null && dep.node("n_tasks") != null ? 1 : orOne(dep.integer("n_tasks", numNodes, 1, false));
@@ -100,7 +117,8 @@ final class ExecutionBuilder {
         }
         dep.finish();
         Execution.Mpi mpi = mpi(s);
-        Mounts mounts = mounts(s.section("mounts"), auxiliaryNames);
+        // without a valid output_dir (reported above) relative sources resolve under a placeholder, not twice wrong
+        Mounts mounts = mounts(s.section("mounts"), auxiliaryNames, outputDir != null ? outputDir : "/output_dir");
         Execution.Proxy proxy = proxy(s.section("proxy"));
         Execution.AutoExport autoExport = autoExport(s);
         String gpuVisible = gpuVisible(s);
@@ -122,6 +140,8 @@ final class ExecutionBuilder {
             String owner = OWN_FLAGS.get(flag);
             if (!FLAG.matcher(flag).matches()) {
                 s.problem(flag, "'" + flag + "' is not an sbatch option name (write it without the leading --)");
+            } else if (CHAIN_FLAGS.containsKey(flag)) {
+                s.problem(flag, CHAIN_FLAGS.get(flag));
             } else if (owner != null) {
                 s.problem(flag, "--" + flag + " is set by slurm-evaluate itself; use " + owner + " instead");
             } else if (e.getValue() instanceof ScalarNode v && (v.isNull() || v.type() == ScalarNode.Type.BOOL)) {
@@ -156,9 +176,10 @@ final class ExecutionBuilder {
         }
     }
 
-    private Mounts mounts(Section s, Set<String> auxiliaryNames) {
-        Map<String, String> deployment = mountMap(s, "deployment");
-        Map<String, String> evaluation = mountMap(s, "evaluation");
+    private Mounts mounts(Section s, Set<String> auxiliaryNames, String outputDir) {
+        Set<String> created = new java.util.LinkedHashSet<>();
+        Map<String, String> deployment = mountMap(s, "deployment", outputDir, created);
+        Map<String, String> evaluation = mountMap(s, "evaluation", outputDir, created);
         Section aux = s.section("auxiliary");
         Map<String, Map<String, String>> auxiliary = new LinkedHashMap<>();
         for (String name : aux.map().entries().keySet()) {
@@ -167,36 +188,62 @@ final class ExecutionBuilder {
                         + io.jenkins.plugins.slurmevaluate.config.suggest.DidYouMean.hint(name, auxiliaryNames)
                         + (auxiliaryNames.isEmpty() ? " (auxiliary_deployments is empty)" : ""));
             }
-            auxiliary.put(name, mountMap(aux, name));
+            auxiliary.put(name, mountMap(aux, name, outputDir, created));
         }
         boolean mountHome = s.bool("mount_home", true);
         s.finish();
-        return new Mounts(deployment, evaluation, auxiliary, mountHome);
+        return new Mounts(deployment, evaluation, auxiliary, mountHome, created);
     }
 
     /** host → container mounts; sources must be absolute directories (P-2), targets absolute too. */
     static Map<String, String> mountMap(Section parent, String key) {
+        return mountMap(parent, key, null, new java.util.LinkedHashSet<>());
+    }
+
+    /**
+     * host → container mounts. A relative source (the reference's own {@code ./hf_cache}) is resolved under
+     * {@code base}, output_dir: the reference's meaning depends on where sbatch ran (the ssh home, or the task
+     * directory after a resume), ours is one absolute path that every link and the staging check agree on. It goes
+     * into {@code created}; without a base, relative sources are refused.
+     */
+    static Map<String, String> mountMap(Section parent, String key, String base, Set<String> created) {
         Section s = parent.section(key);
         Map<String, String> out = new LinkedHashMap<>();
-        for (String source : s.map().entries().keySet()) {
-            String target = s.string(source);
-            if (!source.startsWith("/")) {
-                s.problem(source, "mount source '" + source + "' must be an absolute host directory: a relative "
-                        + "one is checked from the ssh home but mounted from the job's directory");
+        for (String written : s.map().entries().keySet()) {
+            String target = s.string(written);
+            String source = written;
+            if (!written.startsWith("/") && base != null) {
+                source = resolve(base, written);
+                created.add(source);
+            } else if (!written.startsWith("/")) {
+                s.problem(written, "mount source '" + written + "' must be an absolute host directory");
                 continue;
             }
             if (target == null || !target.startsWith("/")) {
-                s.problem(source, "mount target must be an absolute container path such as /data or /data:ro"
+                s.problem(written, "mount target must be an absolute container path such as /data or /data:ro"
                         + (target == null ? "" : ", not '" + target + "'"));
                 continue;
             }
             if (source.contains(",") || target.contains(",")) {
-                s.problem(source, "mount paths cannot contain ',' (it separates --container-mounts entries)");
+                s.problem(written, "mount paths cannot contain ',' (it separates --container-mounts entries)");
                 continue;
             }
             out.put(source, target);
         }
         return out;
+    }
+
+    /** {@code rel} under the absolute directory {@code base}, with "." and ".." segments folded (POSIX paths). */
+    static String resolve(String base, String rel) {
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (String p : (base + "/" + rel).split("/")) {
+            if (p.equals("..")) {
+                parts.pollLast();
+            } else if (!p.isEmpty() && !p.equals(".")) {
+                parts.addLast(p);
+            }
+        }
+        return "/" + String.join("/", parts);
     }
 
     private Execution.Proxy proxy(Section s) {
@@ -210,7 +257,7 @@ final class ExecutionBuilder {
         if (port != null && port > 65535) {
             c.problem("haproxy_port", "must be a TCP port (1-65535), not " + port);
         }
-        String path = c.string("health_check_path", "/health");
+        String path = c.string("health_check_path"); // null: the health endpoint of the servers behind it
         if (path != null && !path.startsWith("/")) {
             c.problem("health_check_path", "must start with /, not '" + path + "'");
         }

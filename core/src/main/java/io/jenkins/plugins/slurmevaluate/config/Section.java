@@ -326,6 +326,22 @@ final class Section {
         }
     }
 
+    /**
+     * Warns, instead of refusing, about every key that was not read: free keys the reference lets users add (to
+     * refer to from a command) that nothing refers to. The warning names the key, says why it is unused and
+     * suggests the closest read key.
+     */
+    void warnUnread(Collection<String> alsoKnown, String why) {
+        Set<String> all = new LinkedHashSet<>(known);
+        all.addAll(alsoKnown);
+        for (String key : map.entries().keySet()) {
+            if (!all.contains(key)) {
+                problems.warn(new ConfigProblem(map.keyOrigin(key), path(key), "is not used: " + why.replace("{key}",
+                        path(key)) + DidYouMean.nearestHint(key, all)).toString());
+            }
+        }
+    }
+
     void finish() {
         finish(List.of());
     }

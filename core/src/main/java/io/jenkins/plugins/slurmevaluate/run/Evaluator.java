@@ -107,7 +107,8 @@ public final class Evaluator implements AutoCloseable {
         }
         RunRecord record = new RunRecord(RunRecord.SCHEMA, invocationId, clock.instant(), cluster, configSource, invocationDir,
                 new ArrayList<>(secretNames), gates, baseline, RunRecord.Phase.SUBMITTING, tasks, null, null);
-        return new Submission(record, files, mountSources(m), new ArrayList<>(secretValues));
+        return new Submission(record, files, mountSources(m), new ArrayList<>(m.execution().mounts().created()),
+                new ArrayList<>(secretValues));
     }
 
     /**
@@ -239,7 +240,10 @@ public final class Evaluator implements AutoCloseable {
         watchers.clear();
     }
 
-    /** Directories that must exist on the cluster before submission (reference a.4, PR #562). */
+    /**
+     * Directories that must exist on the cluster before submission (reference a.4, PR #562); not those written
+     * relative, which staging creates.
+     */
     static List<String> mountSources(EvalConfig m) {
         Set<String> dirs = new LinkedHashSet<>();
         if (!m.deployment().isNone()) {
@@ -251,6 +255,7 @@ public final class Evaluator implements AutoCloseable {
             dirs.addAll(m.execution().mounts().auxiliary().getOrDefault(a.name(), Map.of()).keySet());
         }
         dirs.addAll(m.execution().mounts().evaluation().keySet());
+        dirs.removeAll(m.execution().mounts().created()); // written relative: staging creates them instead
         return new ArrayList<>(dirs);
     }
 

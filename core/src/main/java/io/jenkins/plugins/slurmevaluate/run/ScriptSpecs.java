@@ -115,7 +115,7 @@ final class ScriptSpecs {
         mounts.forEach((src, dst) -> s.mount(mount(src, dst)));
         if (proxyPort > 0) {
             Execution.Proxy p = x.proxy();
-            s.proxy(new Server.Proxy(p.image(), proxyPort, p.healthCheckPath(), p.healthCheckStatus()));
+            s.proxy(new Server.Proxy(p.image(), proxyPort, x.proxyHealthPath(d), p.healthCheckStatus()));
         }
         return s.build();
     }

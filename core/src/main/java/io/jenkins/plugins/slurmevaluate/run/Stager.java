@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Puts an invocation on the cluster: checks the mount sources, creates the directories, uploads every task's files
+ * Puts an invocation on the cluster: checks the mount sources (creates those written relative), creates the directories, uploads every task's files
  * (one command per file mode, not one per file), writes the run record down, and then submits each task with its own
  * {@code sbatch}, recording each job id against its task as soon as it is known (P-15). The record is saved before the first {@code sbatch}, and every link carries
  * the task's job name, so a crash at any point can be reconciled ({@link #reconcile}) without submitting twice.
@@ -28,6 +28,7 @@ import java.util.function.Consumer;
 final class Stager {
 
     private static final String CHECK_DIRS = "for p in \"$@\"; do [ -d \"$p\" ] || printf 'MISSING %s\\n' \"$p\"; done";
+    private static final String MAKE_MOUNT_DIRS = "for d in \"$@\"; do mkdir -p \"$d\" || exit 1; done";
     // the task dir is private (0700): run.sub is readable but .secrets.env sits in it; logs/ must exist before sbatch
     private static final String MAKE_DIRS = "umask 077; for d in \"$@\"; do mkdir -p \"$d/logs\" \"$d/artifacts\" || exit 1; done";
 
@@ -44,7 +45,7 @@ final class Stager {
     }
 
     RunRecord stageAndSubmit(Submission s, Consumer<RunRecord> save, LogSink sink) throws IOException, SubmissionFailedException {
-        checkMountSources(s.mountSources());
+        prepareMountSources(s.mountSources(), s.createdMountSources());
         List<String> dirs = s.record().tasks().stream().map(TaskRecord::taskDir).toList();
         run(MAKE_DIRS, dirs, "creating the task directories");
         // one upload per file mode (scripts, secrets), not one per file
@@ -136,7 +137,11 @@ final class Stager {
         return out.withPhase(RunRecord.Phase.WATCHING, "submission failed: " + why.lines().findFirst().orElse(why));
     }
 
-    private void checkMountSources(List<String> sources) throws IOException {
+    /** Creates the mount sources written relative (each an absolute path by now), then checks the others. */
+    void prepareMountSources(List<String> sources, List<String> created) throws IOException {
+        if (!created.isEmpty()) {
+            run(MAKE_MOUNT_DIRS, created, "creating the mount sources written relative to execution.output_dir");
+        }
         if (sources.isEmpty()) {
             return;
         }

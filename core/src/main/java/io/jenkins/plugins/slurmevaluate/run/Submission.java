@@ -15,13 +15,16 @@ import java.util.List;
  * @param record what will be saved before anything is submitted
  * @param files one rendered task per record task, same order
  * @param mountSources remote directories that must exist before submission (checked in one command)
+ * @param createdMountSources remote directories that staging creates when missing (mount sources written relative)
  * @param secretValues every secret value of the run, for the log masker
  */
-public record Submission(RunRecord record, List<RenderedTask> files, List<String> mountSources, List<String> secretValues) {
+public record Submission(RunRecord record, List<RenderedTask> files, List<String> mountSources,
+        List<String> createdMountSources, List<String> secretValues) {
 
     public Submission {
         files = List.copyOf(files);
         mountSources = List.copyOf(mountSources);
+        createdMountSources = List.copyOf(createdMountSources);
         secretValues = List.copyOf(secretValues);
     }
 

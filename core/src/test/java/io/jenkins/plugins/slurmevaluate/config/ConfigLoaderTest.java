@@ -237,13 +237,14 @@ class ConfigLoaderTest {
     @Test
     void allProblemsAreListedAtOnceSortedByPosition() {
         String text = VALID.replace("output_dir: /lustre/evals", "output_dir: lustre/evals\n  wallltime: \"1\"")
-                .replace("served_model_name: model", "served_model_name: model\n  tensor_paralel_size: 2");
+                .replace("served_model_name: model", "served_model_name: model\n  num_nodes: 2");
         assertThat(problems(text, "execution.num_nodes=0")).containsExactly(
                 "execution.output_dir at eval.yaml:8:15: 'lustre/evals' must be an absolute path (starting with /) "
                         + "on a file system the compute nodes share; a relative path would depend on the ssh login directory",
                 "execution.wallltime at eval.yaml:9:3: unknown key 'wallltime'; did you mean 'walltime'?",
-                "deployment.tensor_paralel_size at eval.yaml:14:3: unknown key 'tensor_paralel_size'; did you mean "
-                        + "'tensor_parallel_size'?",
+                "deployment.num_nodes at eval.yaml:14:3: has no effect here: the deployment's nodes are "
+                        + "execution.num_nodes, its instances execution.num_instances and its srun tasks "
+                        + "execution.deployment.n_tasks",
                 "execution.num_nodes at <override -o execution.num_nodes=0>: must be at least 1, not 0");
     }
 

@@ -30,7 +30,7 @@ class SubmissionTest {
                 "x.yaml", "/lustre/evals/x", List.of(), List.of(), null, RunRecord.Phase.SUBMITTING, List.of(), null, null);
         Path out = tmp.resolve("out");
 
-        new Submission(r, List.of(t), List.of(), List.of("s3cret")).writeDryRunFiles(out);
+        new Submission(r, List.of(t), List.of(), List.of(), List.of("s3cret")).writeDryRunFiles(out);
 
         assertThat(Files.readString(out.resolve("gsm8k.1/run.sub"))).isEqualTo("#!/bin/bash\n");
         assertThat(Files.readString(out.resolve("gsm8k.1/.secrets.env.redacted"))).isEqualTo("HF_TOKEN_ab12_X='***'\n");

@@ -64,7 +64,8 @@ public record Execution(String hostname, String username, boolean usernameFromEn
      * @param type              always {@code haproxy}
      * @param image             container image
      * @param haproxyPort       port the evaluation talks to when {@code num_instances > 1}
-     * @param healthCheckPath   haproxy health check path, also the proxy readiness path
+     * @param healthCheckPath   haproxy health check path, also the proxy readiness path; null for the health
+     *                          endpoint of the servers behind it ({@link #proxyHealthPath})
      * @param healthCheckStatus expected health check status
      */
     public record Proxy(String type, String image, int haproxyPort, String healthCheckPath, int healthCheckStatus) {}
@@ -86,6 +87,15 @@ public record Execution(String hostname, String username, boolean usernameFromEn
     }
 
     /** Seconds to wait for servers to answer their health check (reference b.8, with P-51 fixed). */
+    /**
+     * The path haproxy health-checks the instances of {@code server} on, which is also where the proxy's own
+     * readiness is awaited: {@code proxy.config.health_check_path} when set, else the server's health endpoint
+     * (NIM answers on /v1/health/ready, not /health: reference P-29).
+     */
+    public String proxyHealthPath(Deployment server) {
+        return proxy.healthCheckPath() != null ? proxy.healthCheckPath() : server.healthPath();
+    }
+
     public long readinessTimeoutSeconds() {
         if (endpointReadinessTimeout != null) {
             return endpointReadinessTimeout;

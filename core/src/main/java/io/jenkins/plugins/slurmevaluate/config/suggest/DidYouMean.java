@@ -40,6 +40,33 @@ public final class DidYouMean {
         return closest(wrong, known).map(s -> "; did you mean '" + s + "'?").orElse("");
     }
 
+    /**
+     * Like {@link #hint}, but when no name is close enough to be a typo, names the known one that shares the
+     * longest start with {@code wrong} (at least half of the shorter name): "; nearest known key: 'x'". For
+     * warnings about keys a user may have added on purpose, such as {@code data_parallel_size_local}.
+     */
+    public static String nearestHint(String wrong, Collection<String> known) {
+        String typo = hint(wrong, known);
+        if (!typo.isEmpty()) {
+            return typo;
+        }
+        String best = null;
+        int bestLength = 0;
+        for (String candidate : known.stream().sorted().toList()) {
+            String a = normalize(wrong);
+            String b = normalize(candidate);
+            int n = 0;
+            while (n < a.length() && n < b.length() && a.charAt(n) == b.charAt(n)) {
+                n++;
+            }
+            if (n > bestLength && n * 2 >= Math.min(a.length(), b.length())) {
+                best = candidate;
+                bestLength = n;
+            }
+        }
+        return best == null ? "" : "; nearest known key: '" + best + "'";
+    }
+
     private static String normalize(String s) {
         return s.toLowerCase(Locale.ROOT).replace('-', '_');
     }

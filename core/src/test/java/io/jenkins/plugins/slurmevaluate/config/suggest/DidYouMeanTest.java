@@ -26,6 +26,14 @@ class DidYouMeanTest {
     }
 
     @Test
+    void aKeyAddedOnPurposeIsPointedToTheKeyItExtends() {
+        List<String> keys = List.of("data_parallel_size", "tensor_parallel_size", "extra_args");
+        assertThat(DidYouMean.nearestHint("data_parallel_size_local", keys)).isEqualTo("; nearest known key: 'data_parallel_size'");
+        assertThat(DidYouMean.nearestHint("tensor_paralel_size", keys)).isEqualTo("; did you mean 'tensor_parallel_size'?");
+        assertThat(DidYouMean.nearestHint("zzz", keys)).isEmpty();
+    }
+
+    @Test
     void distanceIsLevenshtein() {
         assertThat(DidYouMean.distance("kitten", "sitting")).isEqualTo(3);
         assertThat(DidYouMean.distance("", "abc")).isEqualTo(3);
