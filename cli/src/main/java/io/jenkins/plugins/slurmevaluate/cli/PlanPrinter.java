@@ -2,9 +2,11 @@ package io.jenkins.plugins.slurmevaluate.cli;
 
 import io.jenkins.plugins.slurmevaluate.config.model.AuxiliaryDeployment;
 import io.jenkins.plugins.slurmevaluate.config.model.EvalConfig;
+import io.jenkins.plugins.slurmevaluate.config.model.Mounts;
 import io.jenkins.plugins.slurmevaluate.config.plan.EvaluationPlan;
 import io.jenkins.plugins.slurmevaluate.config.plan.PlannedTask;
 import io.jenkins.plugins.slurmevaluate.env.EnvGroup;
+import io.jenkins.plugins.slurmevaluate.script.spec.ScriptSpec;
 import java.io.PrintStream;
 
 /** Prints a dry run: the resolved config as YAML, then one block per planned job. Secrets show as ***. */
@@ -51,8 +53,15 @@ final class PlanPrinter {
         }
         out.println("  resources: nodes=" + r.nodes() + (r.gpusPerNode() != null ? " gpus-per-node=" + r.gpusPerNode() : "")
                 + (r.gres() != null ? " gres=" + r.gres() : "") + " time=" + r.walltime().text() + " partition="
-                + r.partition() + " account=" + r.account() + (ex.maxWalltime() != null ? " max_walltime="
-                + ex.maxWalltime().text() : "") + " max_chain_links=" + ex.maxChainLinks() + " mpi=" + ex.mpi().value());
+                + r.partition() + " account=" + r.account() + " mpi=" + ex.mpi().value());
+        long quick = ScriptSpec.Chain.quickSecondsFor(r.walltime().isUnlimited() ? 0 : r.walltime().seconds());
+        out.println("  chain:     max_walltime=" + (ex.maxWalltime() != null ? ex.maxWalltime().text() : "none")
+                + " max_chain_links=" + ex.chainLinkCapText() + "; stops after " + ScriptSpec.Chain.STALL_LINKS
+                + " links in a row that each end within " + quick + "s of starting without progress");
+        Mounts mounts = ex.mounts();
+        printMounts("deployment", m.deployment().isNone() ? java.util.Map.of() : mounts.deployment(), mounts);
+        mounts.auxiliary().forEach((name, map) -> printMounts(name, map, mounts));
+        printMounts("evaluation", mounts.evaluation(), mounts);
         if (t.envGroups().isEmpty()) {
             out.println("  env:       (none)");
         }
@@ -60,5 +69,11 @@ final class PlanPrinter {
             out.println("  env [" + g.name() + "]");
             g.vars().values().forEach(v -> out.println("    " + v.name() + "=" + v.display()));
         }
+    }
+
+    /** Each extra mount with its absolute source; one written relative is under output_dir and created if missing. */
+    private void printMounts(String container, java.util.Map<String, String> map, Mounts mounts) {
+        map.forEach((source, target) -> out.println("  mount:     " + container + " " + source + " -> " + target
+                + (mounts.created().contains(source) ? " (written relative: under output_dir, created if missing)" : "")));
     }
 }

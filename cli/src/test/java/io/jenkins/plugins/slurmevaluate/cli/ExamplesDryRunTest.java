@@ -96,6 +96,9 @@ class ExamplesDryRunTest {
         assertThat(r.out()).contains("job hellaswag.0", "job arc_challenge.1", "job winogrande.2")
                 .contains("endpoint:  completions http://127.0.0.1:8000/v1/completions")
                 .contains("resources: nodes=1 gpus-per-node=8 time=04:00:00")
+                .contains("chain:     max_walltime=120:00:00 max_chain_links=70 (derived: 2 x ceil(max_walltime "
+                        + "120:00:00 / walltime 04:00:00) + 10); stops after 5 links in a row that each end within "
+                        + "600s of starting without progress")
                 .contains("HF_TOKEN: $host:HF_TOKEN")
                 .contains("HF_TOKEN=*** (host:HF_TOKEN)");
     }

@@ -38,6 +38,9 @@ final class ExecutionBuilder {
             "dependency", "--dependency is how each link queues its successor (afternotok:<its job id>); a "
                     + "dependency of your own would hold every link of the chain, and the chain reads none of it");
 
+    /** The reference's max_walltime when the key is absent. */
+    static final String DEFAULT_MAX_WALLTIME = "120:00:00";
+
     private static final Pattern FLAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
     private final Problems problems;
@@ -78,7 +81,8 @@ final class ExecutionBuilder {
         if (walltime == null && !s.has("walltime") && !s.isMissing("walltime") && s.node("walltime") == null) {
             walltime = SlurmTime.parse("01:00:00");
         }
-        SlurmTime maxWalltime = s.time("max_walltime", true);
+        // like the reference (EXE:754), a config without the key gets 120:00:00; null is no cap
+        SlurmTime maxWalltime = s.map().has("max_walltime") ? s.time("max_walltime", true) : SlurmTime.parse(DEFAULT_MAX_WALLTIME);
         if (maxWalltime != null && maxWalltime.isUnlimited()) {
             s.problem("max_walltime", "write max_walltime: null for no cap on the resume chain, not "
                     + maxWalltime.text());
@@ -88,7 +92,7 @@ final class ExecutionBuilder {
             problems.warn("execution.max_walltime (" + maxWalltime.text() + ") is shorter than execution.walltime ("
                     + walltime.text() + "): no job will be resumed after its first time limit");
         }
-        int maxChainLinks = orOne(s.integer("max_chain_links", 20, 1, false));
+        Integer maxChainLinks = s.integer("max_chain_links", null, 1, true); // null: derived (Execution.chainLinkCap)
         Integer readiness = s.integer("endpoint_readiness_timeout", null, 1, true);
         String subproject = s.required("subproject", "the middle part of the job name");
         String comment = s.string("sbatch_comment");

@@ -100,6 +100,16 @@ public final class TaskLayout {
         return markersDir() + "/" + jobId + ".end";
     }
 
+    /** What {@link #progressFile()} held when that link started: the stall guard compares these. */
+    public String progressMarker(String jobId) {
+        return markersDir() + "/" + jobId + ".progress";
+    }
+
+    /** nemo-evaluator's progress tracking: the number of samples done, which a resumed evaluation continues from. */
+    public String progressFile() {
+        return artifactsDir() + "/progress";
+    }
+
     public String logsDir() {
         return taskDir + "/logs";
     }

@@ -6,6 +6,7 @@ import io.jenkins.plugins.slurmevaluate.config.model.EvalConfig;
 import io.jenkins.plugins.slurmevaluate.config.model.Execution;
 import io.jenkins.plugins.slurmevaluate.config.plan.EvaluationPlan;
 import io.jenkins.plugins.slurmevaluate.config.plan.PlannedTask;
+import io.jenkins.plugins.slurmevaluate.config.time.SlurmTime;
 import io.jenkins.plugins.slurmevaluate.env.EnvValue;
 import io.jenkins.plugins.slurmevaluate.layout.TaskLayout;
 import io.jenkins.plugins.slurmevaluate.script.spec.Auxiliary;
@@ -53,8 +54,7 @@ final class ScriptSpecs {
                 .header(header(x, task, jobName(x, layout, invocationId)))
                 .mpi(ScriptSpec.Mpi.valueOf(x.mpi().name()))
                 .mountHome(x.mounts().mountHome())
-                .chain(new ScriptSpec.Chain(x.maxChainLinks(),
-                        x.maxWalltime() == null ? OptionalLong.empty() : OptionalLong.of(x.maxWalltime().seconds())))
+                .chain(chain(x, task))
                 .evaluation(evaluation(plan, task, version));
         if (!m.deployment().isNone()) {
             spec.deployment(server(m.deployment(), x.numNodes(), x.numInstances(), x.deploymentNTasks(), x,
@@ -69,6 +69,15 @@ final class ScriptSpecs {
             spec.auxiliary(new Auxiliary(a.name(), a.envPrefix(), s, a.server().servedModelName(), a.server().endpoints()));
         }
         return spec.build();
+    }
+
+    /** The chain's budgets (docs/chain-protocol.md): link cap, max_walltime, and the stall guard for this walltime. */
+    static ScriptSpec.Chain chain(Execution x, PlannedTask task) {
+        SlurmTime walltime = task.resources().walltime();
+        return new ScriptSpec.Chain(x.chainLinkCap(),
+                x.maxWalltime() == null ? OptionalLong.empty() : OptionalLong.of(x.maxWalltime().seconds()),
+                ScriptSpec.Chain.STALL_LINKS,
+                ScriptSpec.Chain.quickSecondsFor(walltime.isUnlimited() ? 0 : walltime.seconds()));
     }
 
     private static SbatchHeader header(Execution x, PlannedTask task, String jobName) {

@@ -98,13 +98,18 @@ final class RunScript {
         out.add("_SE_KILLED=" + Shell.quote(layout.killedMark()));
         out.add("_SE_MARKERS_DIR=" + Shell.quote(layout.markersDir()));
         out.add("_SE_TIME_LIMIT=" + Shell.quote(spec.header().time()) + "    # as in #SBATCH --time");
-        out.add("_SE_MAX_LINKS=" + spec.chain().maxLinks());
+        out.add("_SE_MAX_LINKS=" + (spec.chain().maxLinks().isPresent()
+                ? Integer.toString(spec.chain().maxLinks().getAsInt()) : "''    # no cap"));
         out.add("_SE_MAX_WALLTIME_SECONDS=" + (spec.chain().maxWalltimeSeconds().isPresent()
                 ? Long.toString(spec.chain().maxWalltimeSeconds().getAsLong()) : "''    # no limit"));
+        out.add("_SE_STALL_LINKS=" + spec.chain().stallLinks() + "    # stop after this many quick links without progress");
+        out.add("_SE_QUICK_SECONDS=" + spec.chain().quickSeconds());
+        out.add("_SE_PROGRESS_FILE=" + Shell.quote(layout.progressFile()));
         out.add("_SE_SACCT_TRIES=" + SACCT_TRIES);
         out.add("_SE_SACCT_DELAY=" + SACCT_DELAY_SECONDS);
         out.add("_se_start_marker() { printf '%s' " + pathOf(layout::startMarker) + "; }");
         out.add("_se_end_marker() { printf '%s' " + pathOf(layout::endMarker) + "; }");
+        out.add("_se_progress_marker() { printf '%s' " + pathOf(layout::progressMarker) + "; }");
         out.raw(LIBRARY);
         out.blank().add("# What each task of a server's srun runs: $1 nodes per instance, $2 pre_cmd, $3 the command.");
         out.add("_SE_SERVER_RUNNER=" + Shell.quote(SERVER_RUNNER));

@@ -53,16 +53,49 @@ _se_decide() {
     esac
 }
 
-# "ok", or the budget that is used up: $1 links so far of at most $2, and $3 seconds of run time so far of at
-# most $4 (empty: no limit).
+# "ok", or the budget that is used up: $1 links so far of at most $2 (empty: no cap); $3 seconds of run time so far
+# of at most $4 (empty: no limit); $5 latest links in a row that each ended within $7 seconds of starting without
+# progress, of at most $6 (the stall guard: links that end at once, again and again, and never reach max_walltime).
 _se_budget() {
-    if (($1 >= $2)); then
+    if [[ -n $2 ]] && (($1 >= $2)); then
         echo "max_links links=$1 limit=$2"
     elif [[ -n $4 ]] && (($3 >= $4)); then
         echo "max_walltime used=$3 limit=$4"
+    elif [[ -n ${6:-} ]] && ((${5:-0} >= $6)); then
+        echo "no_progress links=$5 within=$7"
     else
         echo ok
     fi
+}
+
+# The budget verdict $1 in words, for the job log.
+_se_budget_words() {
+    local v=" $1" n
+    case $1 in
+    max_links*) n=${v#* links=} && echo "${n%% *} links ran; max_chain_links is ${v#* limit=}" ;;
+    max_walltime*) n=${v#* used=} && echo "the links ran ${n%% *}s; max_walltime is ${v#* limit=}s" ;;
+    no_progress*) n=${v#* links=} && echo "the last ${n%% *} links each ended within ${v#* within=}s of starting without progress (artifacts/progress unchanged)" ;;
+    esac
+}
+
+# The first word of artifacts/progress, the sample count nemo-evaluator's progress tracking keeps; nothing if absent.
+_se_progress() {
+    _se_first_word "$_SE_PROGRESS_FILE"
+}
+
+# How many of the links in .slurm_job_id.list, counted back from the latest, each ran less than _SE_QUICK_SECONDS
+# and left artifacts/progress as it found it: a link's progress is the change from what it found at its start
+# (its .progress marker) to what the next link found (or what is there now, for the latest).
+_se_stalled_links() {
+    local ids i n=0 after before
+    mapfile -t ids < <(_se_links)
+    after=$(_se_progress)
+    for ((i = ${#ids[@]} - 1; i >= 0; i--)); do
+        before=$(_se_first_word "$(_se_progress_marker "${ids[i]}")")
+        if [[ $before != "$after" ]] || (($(_se_link_seconds "${ids[i]}") >= _SE_QUICK_SECONDS)); then break; fi
+        n=$((n + 1))
+    done
+    echo "$n"
 }
 
 # Appends one event to .chain_status: "<epoch> <job id> <event> [key=value]..." (docs/chain-protocol.md).
@@ -312,11 +345,16 @@ _se_chain_begin() {
         if [[ $prev =~ ^[0-9]+$ ]]; then _se_prev_state "$prev"; fi
         verdict=$(_se_decide "$_SE_PREV_STATE")
         if [[ $verdict != resume ]]; then _se_stop "${verdict#stop }"; fi
-        verdict=$(_se_budget "$links" "$_SE_MAX_LINKS" "$(_se_used_seconds)" "$_SE_MAX_WALLTIME_SECONDS")
-        if [[ $verdict != ok ]]; then _se_stop "$verdict"; fi
+        verdict=$(_se_budget "$links" "$_SE_MAX_LINKS" "$(_se_used_seconds)" "$_SE_MAX_WALLTIME_SECONDS" \
+            "$(_se_stalled_links)" "$_SE_STALL_LINKS" "$_SE_QUICK_SECONDS")
+        if [[ $verdict != ok ]]; then
+            echo "slurm-evaluate: $(_se_budget_words "$verdict")"
+            _se_stop "$verdict"
+        fi
     fi
     _se_queue_successor
     echo "$SLURM_JOB_ID" >>"$_SE_JOB_LIST" || echo "slurm-evaluate: cannot append to $_SE_JOB_LIST" >&2
+    _se_progress >"$(_se_progress_marker "$SLURM_JOB_ID")" || echo "slurm-evaluate: cannot write the progress marker" >&2
     links=$((links + 1))
     if [[ -n $prev ]]; then
         _se_event resumed "link=$links" "prev=$prev" "prev_state=$_SE_PREV_STATE" "source=$_SE_PREV_SOURCE"

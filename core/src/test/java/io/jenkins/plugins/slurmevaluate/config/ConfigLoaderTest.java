@@ -50,7 +50,8 @@ class ConfigLoaderTest {
         assertThat(c.execution().partition()).isEqualTo("batch");
         assertThat(c.execution().walltime().text()).isEqualTo("01:00:00");
         assertThat(c.execution().maxWalltime().text()).isEqualTo("120:00:00");
-        assertThat(c.execution().maxChainLinks()).isEqualTo(20);
+        assertThat(c.execution().maxChainLinks()).isNull();
+        assertThat(c.execution().chainLinkCap()).hasValue(250);
         assertThat(c.execution().mpi().value()).isEqualTo("pmix");
         assertThat(c.execution().sbatchExtraFlags()).containsEntry("exclusive", true);
         assertThat(c.execution().username()).isEqualTo("alice");

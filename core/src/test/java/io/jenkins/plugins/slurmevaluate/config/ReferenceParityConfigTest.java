@@ -150,4 +150,38 @@ class ReferenceParityConfigTest {
         assertThat(c.execution().mounts().deployment()).containsEntry("/lustre/evals/models", "/models");
         assertThat(c.execution().mounts().created()).containsExactly("/lustre/evals/models", "/lustre/evals/hf_cache");
     }
+
+    // ---- the chain budget (item 3) -------------------------------------------------------------------------
+
+    @Test
+    void theLinkCapIsDerivedFromMaxWalltimeSoItNeverEndsAHealthyChainFirst() throws Exception {
+        EvalConfig c = load(exec("  walltime: \"00:01:00\"\n  max_walltime: \"00:20:00\"\n")).validModel();
+        assertThat(c.execution().maxChainLinks()).isNull();
+        assertThat(c.execution().chainLinkCap()).hasValue(50); // 2 x 20 full links + 10
+        assertThat(c.execution().chainLinkCapText())
+                .isEqualTo("50 (derived: 2 x ceil(max_walltime 00:20:00 / walltime 00:01:00) + 10)");
+        EvalConfig halfHour = load(exec("  walltime: \"00:30:00\"\n")).validModel();
+        assertThat(halfHour.execution().chainLinkCap()).hasValue(490); // 120 h: 240 full links
+    }
+
+    @Test
+    void anExplicitMaxChainLinksIsHonoured() throws Exception {
+        EvalConfig c = load(exec("  walltime: \"00:01:00\"\n  max_chain_links: 7\n")).validModel();
+        assertThat(c.execution().chainLinkCap()).hasValue(7);
+        assertThat(c.execution().chainLinkCapText()).isEqualTo("7 (max_chain_links)");
+    }
+
+    @Test
+    void withoutMaxWalltimeThereIsNoLinkCapOnlyTheStallGuard() throws Exception {
+        EvalConfig c = load(exec("  max_walltime: null\n")).validModel();
+        assertThat(c.execution().chainLinkCap()).isEmpty();
+        assertThat(c.execution().chainLinkCapText()).startsWith("none (max_walltime is null");
+    }
+
+    @Test
+    void aConfigWithoutTheMaxWalltimeKeyGetsTheReferences120Hours() throws Exception {
+        EvalConfig c = load(VALID, "~execution.max_walltime").validModel();
+        assertThat(c.execution().maxWalltime().text()).isEqualTo("120:00:00");
+        assertThat(c.execution().chainLinkCap()).hasValue(250);
+    }
 }

@@ -23,7 +23,8 @@ import java.util.Map;
  * @param gpusPerNode              {@code #SBATCH --gpus-per-node}, or null
  * @param walltime                 {@code #SBATCH --time} of each job
  * @param maxWalltime              cap on the summed run time of a resume chain, or null for none
- * @param maxChainLinks            cap on the number of jobs in a resume chain
+ * @param maxChainLinks            cap on the number of jobs in a resume chain as written, or null for the derived
+ *                                 one ({@link #chainLinkCap})
  * @param endpointReadinessTimeout seconds to wait for health checks, or null for the walltime (3600 if unlimited)
  * @param subproject               middle part of the job name
  * @param sbatchComment            {@code #SBATCH --comment} text (unquoted; the renderer quotes it), or null
@@ -39,7 +40,7 @@ import java.util.Map;
  */
 public record Execution(String hostname, String username, boolean usernameFromEnvironment, String account,
         String outputDir, String partition, String cpuPartition, int numNodes, int numInstances, int ntasksPerNode,
-        String gres, Integer gpusPerNode, SlurmTime walltime, SlurmTime maxWalltime, int maxChainLinks,
+        String gres, Integer gpusPerNode, SlurmTime walltime, SlurmTime maxWalltime, Integer maxChainLinks,
         Integer endpointReadinessTimeout, String subproject, String sbatchComment, Map<String, Object> sbatchExtraFlags,
         int deploymentNTasks, Mpi mpi, Mounts mounts, Proxy proxy, AutoExport autoExport, String evaluationGpuVisible) {
 
@@ -94,6 +95,43 @@ public record Execution(String hostname, String username, boolean usernameFromEn
      */
     public String proxyHealthPath(Deployment server) {
         return proxy.healthCheckPath() != null ? proxy.healthCheckPath() : server.healthPath();
+    }
+
+    /**
+     * The cap on the links of a resume chain: {@code max_chain_links} as written; else derived, so that it never
+     * stops a healthy chain before max_walltime does: twice the links max_walltime allows at full length, plus 10
+     * for links that preemption or node failure end early. Empty (no cap) when max_walltime is null or the
+     * walltime unlimited; the stall guard still stops links that end at once again and again.
+     */
+    public java.util.OptionalInt chainLinkCap() {
+        if (maxChainLinks != null) {
+            return java.util.OptionalInt.of(maxChainLinks);
+        }
+        return derivedChainLinks(walltime, maxWalltime);
+    }
+
+    /** {@code 2 * ceil(maxWalltime / walltime) + 10}, or empty when either has no limit. */
+    public static java.util.OptionalInt derivedChainLinks(SlurmTime walltime, SlurmTime maxWalltime) {
+        if (walltime == null || maxWalltime == null || walltime.isUnlimited() || maxWalltime.isUnlimited()
+                || walltime.seconds() <= 0) {
+            return java.util.OptionalInt.empty();
+        }
+        long full = (maxWalltime.seconds() + walltime.seconds() - 1) / walltime.seconds();
+        return java.util.OptionalInt.of((int) Math.min(Integer.MAX_VALUE, 2 * full + 10));
+    }
+
+    /** How {@link #chainLinkCap} came about, for the dry run: "50 (derived: ...)" or "12 (max_chain_links)". */
+    public String chainLinkCapText() {
+        java.util.OptionalInt cap = chainLinkCap();
+        if (maxChainLinks != null) {
+            return maxChainLinks + " (max_chain_links)";
+        }
+        if (cap.isEmpty()) {
+            return "none (" + (maxWalltime == null ? "max_walltime is null" : "the walltime is unlimited")
+                    + "; the stall guard still applies)";
+        }
+        return cap.getAsInt() + " (derived: 2 x ceil(max_walltime " + maxWalltime.text() + " / walltime "
+                + walltime.text() + ") + 10)";
     }
 
     public long readinessTimeoutSeconds() {

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -38,20 +39,45 @@ public record ScriptSpec(String invocationId, TaskLayout layout, SbatchHeader he
     }
 
     /**
-     * The budgets of the resume chain (docs/chain-protocol.md).
+     * The budgets of the resume chain (docs/chain-protocol.md, "Budgets"). Only a successor checks them, before it
+     * does any work.
      *
-     * @param maxLinks at most this many jobs run (the first included)
+     * @param maxLinks at most this many jobs run (the first included); empty for no cap
      * @param maxWalltimeSeconds no new link starts once the earlier links ran this long; empty for no limit
+     * @param stallLinks the chain stops once this many of its latest links in a row each ended within
+     *     {@code quickSeconds} of starting without moving artifacts/progress: links that end at once, again and again
+     * @param quickSeconds see {@code stallLinks}
      */
-    public record Chain(int maxLinks, OptionalLong maxWalltimeSeconds) {
+    public record Chain(OptionalInt maxLinks, OptionalLong maxWalltimeSeconds, int stallLinks, long quickSeconds) {
+
+        /** The stall guard's defaults: 5 links in a row, each ended within 10 minutes (or half its time limit). */
+        public static final int STALL_LINKS = 5;
+        public static final long QUICK_SECONDS = 600;
 
         public Chain {
-            Checks.positive("max_chain_links", maxLinks);
+            maxLinks.ifPresent(n -> Checks.positive("max_chain_links", n));
             maxWalltimeSeconds.ifPresent(s -> {
                 if (s < 1) {
                     throw new IllegalArgumentException("max_walltime must be at least 1 s, not " + s);
                 }
             });
+            Checks.positive("stall links", stallLinks);
+            if (quickSeconds < 1) {
+                throw new IllegalArgumentException("the quick-link threshold must be at least 1 s, not " + quickSeconds);
+            }
+        }
+
+        /** A cap of {@code maxLinks}, with the stall guard's defaults for a time limit of 4 hours. */
+        public Chain(int maxLinks, OptionalLong maxWalltimeSeconds) {
+            this(OptionalInt.of(maxLinks), maxWalltimeSeconds, STALL_LINKS, QUICK_SECONDS);
+        }
+
+        /**
+         * The stall guard's threshold for links with this time limit (0: unlimited): 10 minutes, or half the limit
+         * when that is shorter, so that a link that ran its whole time limit never counts as quick.
+         */
+        public static long quickSecondsFor(long timeLimitSeconds) {
+            return timeLimitSeconds <= 0 ? QUICK_SECONDS : Math.max(1, Math.min(QUICK_SECONDS, timeLimitSeconds / 2));
         }
     }
 
