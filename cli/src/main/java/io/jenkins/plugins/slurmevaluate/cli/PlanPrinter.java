@@ -56,8 +56,9 @@ final class PlanPrinter {
                 + r.partition() + " account=" + r.account() + " mpi=" + ex.mpi().value());
         long quick = ScriptSpec.Chain.quickSecondsFor(r.walltime().isUnlimited() ? 0 : r.walltime().seconds());
         out.println("  chain:     max_walltime=" + (ex.maxWalltime() != null ? ex.maxWalltime().text() : "none")
-                + " max_chain_links=" + ex.chainLinkCapText() + "; stops after " + ScriptSpec.Chain.STALL_LINKS
-                + " links in a row that each end within " + quick + "s of starting without progress");
+                + " max_chain_links=" + ex.chainLinkCapText() + (ex.maxStalledLinks() == null ? "; no stall guard"
+                : "; stops after " + ex.maxStalledLinks() + " links in a row that each end within " + quick
+                + "s of starting without progress"));
         Mounts mounts = ex.mounts();
         printMounts("deployment", m.deployment().isNone() ? java.util.Map.of() : mounts.deployment(), mounts);
         mounts.auxiliary().forEach((name, map) -> printMounts(name, map, mounts));

@@ -41,6 +41,9 @@ final class ExecutionBuilder {
     /** The reference's max_walltime when the key is absent. */
     static final String DEFAULT_MAX_WALLTIME = "120:00:00";
 
+    /** The stall guard's default: links in a row that ended quickly without progress (docs/chain-protocol.md). */
+    static final int DEFAULT_MAX_STALLED_LINKS = 5;
+
     private static final Pattern FLAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
     private final Problems problems;
@@ -93,6 +96,7 @@ final class ExecutionBuilder {
                     + walltime.text() + "): no job will be resumed after its first time limit");
         }
         Integer maxChainLinks = s.integer("max_chain_links", null, 1, true); // null: derived (Execution.chainLinkCap)
+        Integer maxStalledLinks = s.integer("max_stalled_links", DEFAULT_MAX_STALLED_LINKS, 1, true); // null: off
         Integer readiness = s.integer("endpoint_readiness_timeout", null, 1, true);
         String subproject = s.required("subproject", "the middle part of the job name");
         String comment = s.string("sbatch_comment");
@@ -129,7 +133,7 @@ final class ExecutionBuilder {
         s.finish();
         return new Execution(hostname, username, usernameFromEnvironment, account, outputDir, partition,
                 cpuPartition, numNodes, numInstances, ntasksPerNode, gres == null || gres.isEmpty() ? null : gres,
-                gpusPerNode, walltime, maxWalltime, maxChainLinks, readiness, subproject, comment, flags, nTasks, mpi,
+                gpusPerNode, walltime, maxWalltime, maxChainLinks, maxStalledLinks, readiness, subproject, comment, flags, nTasks, mpi,
                 mounts, proxy, autoExport, gpuVisible);
     }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -130,7 +131,8 @@ final class ChainTracker {
     }
 
     private static Update finish(TaskRecord t, String reason, String detail, List<String> cancel, List<String> messages) {
-        messages.add(t.id() + ": chain stopped: " + reason + (detail.isEmpty() ? "" : " (" + detail + ")"));
+        messages.add(t.id() + ": chain stopped: " + reason + (detail.isEmpty() ? "" : " (" + detail + ")")
+                + budgetWords(reason, detail));
         return new Update(t.withStop(reason, detail), distinct(cancel), messages);
     }
 
@@ -208,6 +210,25 @@ final class ChainTracker {
                 .orElse(t.currentJobId() == null ? "-" : lastLink(t, chain));
         int link = Math.max(1, chain.links().indexOf(job) + 1);
         return t.id() + ": job " + job + " " + state + (link > 1 ? " (link " + link + " of the chain)" : "");
+    }
+
+    /** What a budget stop means, as the job log says it (docs/chain-protocol.md, "Budgets"); "" for other reasons. */
+    static String budgetWords(String reason, String detail) {
+        Map<String, String> d = new HashMap<>();
+        for (String kv : detail.split(" ")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                d.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+        }
+        return switch (reason) {
+            case "no_progress" -> d.containsKey("links") && d.containsKey("within") ? ": the last " + d.get("links")
+                    + " links each ended within " + d.get("within") + "s of starting without progress" : "";
+            case "max_walltime" -> d.containsKey("used") && d.containsKey("limit") ? ": the links ran " + d.get("used")
+                    + "s of max_walltime " + d.get("limit") + "s" : "";
+            case "max_links" -> d.containsKey("limit") ? ": " + d.get("limit") + " links, max_chain_links" : "";
+            default -> "";
+        };
     }
 
     private static String detail(ChainEvent e) {

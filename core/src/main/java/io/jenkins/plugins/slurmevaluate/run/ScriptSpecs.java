@@ -76,7 +76,7 @@ final class ScriptSpecs {
         SlurmTime walltime = task.resources().walltime();
         return new ScriptSpec.Chain(x.chainLinkCap(),
                 x.maxWalltime() == null ? OptionalLong.empty() : OptionalLong.of(x.maxWalltime().seconds()),
-                ScriptSpec.Chain.STALL_LINKS,
+                x.maxStalledLinks() == null ? 0 : x.maxStalledLinks(),
                 ScriptSpec.Chain.quickSecondsFor(walltime.isUnlimited() ? 0 : walltime.seconds()));
     }
 

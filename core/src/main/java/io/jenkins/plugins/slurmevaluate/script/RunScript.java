@@ -102,7 +102,8 @@ final class RunScript {
                 ? Integer.toString(spec.chain().maxLinks().getAsInt()) : "''    # no cap"));
         out.add("_SE_MAX_WALLTIME_SECONDS=" + (spec.chain().maxWalltimeSeconds().isPresent()
                 ? Long.toString(spec.chain().maxWalltimeSeconds().getAsLong()) : "''    # no limit"));
-        out.add("_SE_STALL_LINKS=" + spec.chain().stallLinks() + "    # stop after this many quick links without progress");
+        out.add("_SE_STALL_LINKS=" + (spec.chain().stallLinks() > 0 ? spec.chain().stallLinks()
+                + "    # stop after this many quick links without progress" : "''    # no stall guard"));
         out.add("_SE_QUICK_SECONDS=" + spec.chain().quickSeconds());
         out.add("_SE_PROGRESS_FILE=" + Shell.quote(layout.progressFile()));
         out.add("_SE_SACCT_TRIES=" + SACCT_TRIES);

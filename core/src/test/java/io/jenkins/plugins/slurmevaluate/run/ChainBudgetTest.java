@@ -144,6 +144,21 @@ class ChainBudgetTest {
     }
 
     @Test
+    void maxStalledLinksNullTurnsTheGuardOff() throws Exception {
+        render("execution.max_stalled_links=null");
+        links(5, 3);
+        assertThat(decide()).contains("WORKLOAD");
+    }
+
+    @Test
+    void maxStalledLinksSetsHowManyQuickLinksInARowStopTheChain() throws Exception {
+        render("execution.max_stalled_links=2");
+        links(2, 3);
+        decide();
+        assertThat(events()).containsExactly("exit code=0", "stopped reason=no_progress links=2 within=30");
+    }
+
+    @Test
     void anExplicitMaxChainLinksIsHonoured() throws Exception {
         render("execution.max_chain_links=20");
         links(20, 55);

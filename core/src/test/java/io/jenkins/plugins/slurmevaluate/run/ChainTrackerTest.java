@@ -141,6 +141,16 @@ class ChainTrackerTest {
     }
 
     @Test
+    void aStallStopSaysInWordsWhyTheChainEnded() {
+        var u = ChainTracker.observe(submitted, at(Duration.ofMinutes(5),
+                Map.of(".chain_status", "9 14 stopped reason=no_progress links=5 within=600\n"), List.of(), Map.of()));
+        assertThat(u.task().stop()).isEqualTo("no_progress");
+        assertThat(u.task().stopDetail()).isEqualTo("links=5 within=600");
+        assertThat(u.messages()).contains("hellaswag.0: chain stopped: no_progress (links=5 within=600): the last 5 "
+                + "links each ended within 600s of starting without progress");
+    }
+
+    @Test
     void aSuccessorThatStopsTheChainBeforeAnyWorkIsAJobOfTheChainSoItsLogIsFollowed() {
         String status = "1 12 successor id=13\n1 12 started link=1\n75 12 exit code=143 signal=TERM\n"
                 + "90 13 exit code=0\n90 13 stopped reason=max_walltime used=75 limit=60\n";
@@ -150,7 +160,7 @@ class ChainTrackerTest {
         assertThat(u.task().stop()).isEqualTo("max_walltime");
         assertThat(u.task().jobIds()).containsExactly("12", "13");
         assertThat(u.task().state()).as("the state of the link that used the budget up").isEqualTo("TIMEOUT");
-        assertThat(u.messages()).containsExactly("hellaswag.0: job 12 TIMEOUT", "hellaswag.0: chain stopped: max_walltime (used=75 limit=60)");
+        assertThat(u.messages()).containsExactly("hellaswag.0: job 12 TIMEOUT", "hellaswag.0: chain stopped: max_walltime (used=75 limit=60): the links ran 75s of max_walltime 60s");
     }
 
     @Test

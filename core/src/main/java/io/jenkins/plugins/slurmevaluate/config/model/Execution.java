@@ -25,6 +25,8 @@ import java.util.Map;
  * @param maxWalltime              cap on the summed run time of a resume chain, or null for none
  * @param maxChainLinks            cap on the number of jobs in a resume chain as written, or null for the derived
  *                                 one ({@link #chainLinkCap})
+ * @param maxStalledLinks          the stall guard: the chain stops after this many links in a row that each ended
+ *                                 quickly without progress; null turns it off
  * @param endpointReadinessTimeout seconds to wait for health checks, or null for the walltime (3600 if unlimited)
  * @param subproject               middle part of the job name
  * @param sbatchComment            {@code #SBATCH --comment} text (unquoted; the renderer quotes it), or null
@@ -40,7 +42,7 @@ import java.util.Map;
  */
 public record Execution(String hostname, String username, boolean usernameFromEnvironment, String account,
         String outputDir, String partition, String cpuPartition, int numNodes, int numInstances, int ntasksPerNode,
-        String gres, Integer gpusPerNode, SlurmTime walltime, SlurmTime maxWalltime, Integer maxChainLinks,
+        String gres, Integer gpusPerNode, SlurmTime walltime, SlurmTime maxWalltime, Integer maxChainLinks, Integer maxStalledLinks,
         Integer endpointReadinessTimeout, String subproject, String sbatchComment, Map<String, Object> sbatchExtraFlags,
         int deploymentNTasks, Mpi mpi, Mounts mounts, Proxy proxy, AutoExport autoExport, String evaluationGpuVisible) {
 

@@ -45,7 +45,8 @@ public record ScriptSpec(String invocationId, TaskLayout layout, SbatchHeader he
      * @param maxLinks at most this many jobs run (the first included); empty for no cap
      * @param maxWalltimeSeconds no new link starts once the earlier links ran this long; empty for no limit
      * @param stallLinks the chain stops once this many of its latest links in a row each ended within
-     *     {@code quickSeconds} of starting without moving artifacts/progress: links that end at once, again and again
+     *     {@code quickSeconds} of starting without moving artifacts/progress: links that end at once, again and
+     *     again; 0 turns this guard off
      * @param quickSeconds see {@code stallLinks}
      */
     public record Chain(OptionalInt maxLinks, OptionalLong maxWalltimeSeconds, int stallLinks, long quickSeconds) {
@@ -61,7 +62,9 @@ public record ScriptSpec(String invocationId, TaskLayout layout, SbatchHeader he
                     throw new IllegalArgumentException("max_walltime must be at least 1 s, not " + s);
                 }
             });
-            Checks.positive("stall links", stallLinks);
+            if (stallLinks < 0) {
+                throw new IllegalArgumentException("max_stalled_links must be at least 0 (off), not " + stallLinks);
+            }
             if (quickSeconds < 1) {
                 throw new IllegalArgumentException("the quick-link threshold must be at least 1 s, not " + quickSeconds);
             }
