@@ -130,7 +130,7 @@ final class DeploymentBuilder {
             }
         }
         // the reference lets users add keys to refer to from the command: unread ones are only warned about
-        s.warnUnread(also, "no setting reads it and the command does not refer to ${{key}}");
+        s.warnUnread(also, "no setting reads it and the command does not refer to $" + "{{key}}");
         return new Deployment(type, image, command, preCmd, port == null ? 0 : port, servedModelName, endpoints,
                 checkpoint, cache, hf, envVars, settings);
     }

@@ -328,8 +328,8 @@ final class Section {
 
     /**
      * Warns, instead of refusing, about every key that was not read: free keys the reference lets users add (to
-     * refer to from a command) that nothing refers to. The warning names the key, says why it is unused and
-     * suggests the closest read key.
+     * refer to from a command) that nothing refers to. The warning names the key, says why it is unused ({@code why},
+     * where {@code {key}} stands for the key's path) and suggests the closest read key.
      */
     void warnUnread(Collection<String> alsoKnown, String why) {
         Set<String> all = new LinkedHashSet<>(known);
