@@ -97,6 +97,12 @@ final class ExecutionBuilder {
         }
         Integer maxChainLinks = s.integer("max_chain_links", null, 1, true); // null: derived (Execution.chainLinkCap)
         Integer maxStalledLinks = s.integer("max_stalled_links", DEFAULT_MAX_STALLED_LINKS, 1, true); // null: off
+        if (maxChainLinks != null && maxWalltime != null && walltime != null && !walltime.isUnlimited()
+                && (long) maxChainLinks * walltime.seconds() < maxWalltime.seconds()) {
+            problems.warn("execution.max_chain_links (" + maxChainLinks + ") ends a chain of " + walltime.text()
+                    + " links after " + maxChainLinks * walltime.seconds() / 3600.0 + " h at most, before max_walltime ("
+                    + maxWalltime.text() + "); leave it null for a cap derived from max_walltime / walltime");
+        }
         Integer readiness = s.integer("endpoint_readiness_timeout", null, 1, true);
         String subproject = s.required("subproject", "the middle part of the job name");
         String comment = s.string("sbatch_comment");

@@ -172,6 +172,16 @@ class ReferenceParityConfigTest {
     }
 
     @Test
+    void anExplicitCapThatEndsTheChainBeforeMaxWalltimeIsWarnedAbout() throws Exception {
+        LoadedConfig c = load(exec("  walltime: \"00:30:00\"\n  max_chain_links: 20\n"));
+        assertThat(c.problems()).isEmpty();
+        assertThat(c.warnings()).contains("execution.max_chain_links (20) ends a chain of 00:30:00 links after 10.0 h "
+                + "at most, before max_walltime (120:00:00); leave it null for a cap derived from max_walltime / walltime");
+        assertThat(load(exec("  walltime: \"06:00:00\"\n  max_chain_links: 20\n")).warnings())
+                .noneMatch(w -> w.contains("max_chain_links"));
+    }
+
+    @Test
     void withoutMaxWalltimeThereIsNoLinkCapOnlyTheStallGuard() throws Exception {
         EvalConfig c = load(exec("  max_walltime: null\n")).validModel();
         assertThat(c.execution().chainLinkCap()).isEmpty();
