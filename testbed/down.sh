@@ -22,7 +22,7 @@ if [ "$KEEP_JOBS" = 0 ] && [ -f "$RUN_DIR/slurmctld.pid" ] && alive "$(cat "$RUN
         for _ in $(seq 1 100); do [ -z "$(squeue -h -o %i 2>/dev/null)" ] && break; sleep 0.1; done
     fi
 fi
-for d in sshd slurmd slurmctld slurmdbd mariadb munged; do
+for d in sshd slurmd2 slurmd slurmctld slurmdbd mariadb munged; do
     f=$RUN_DIR/$d.pid; p=$(cat "$f" 2>/dev/null) || continue; rm -f "$f"
     alive "$p" || continue
     kill "$p" 2>/dev/null

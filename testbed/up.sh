@@ -1,6 +1,7 @@
 #!/bin/bash
 # testbed/up.sh - a real single-node Slurm test bed on Debian 12, without systemd, on loopback only:
 #   munged + MariaDB + slurmdbd (accounting, so sacct works) + slurmctld + slurmd
+#   + a second slurmd on the same host for a second node, only in partition 'pair' (jobs that need two nodes)
 #   + an OpenSSH server on 127.0.0.1:$SSH_PORT (own config, pubkey only) for the non-root test user
 #   + our Pyxis SPANK test double (testbed/spank/pyxis_double.c) + the evaluation fixtures (testbed/fixtures).
 # Run as root. Idempotent: it first stops, by PID file, whatever a previous run started, then starts it again.
@@ -54,6 +55,7 @@ if [ "$SKIP_APT" != 1 ]; then
 fi
 
 HOST=$(hostname -s)
+NODE2=${NODE2:-$HOST-2}                # the second node: a second slurmd on this host (Slurm's multiple-slurmd mode)
 NODELINE=$(slurmd -C | head -1)        # NodeName=<h> CPUs=.. Boards=.. ... RealMemory=..
 case "$NODELINE" in NodeName=*RealMemory=*) ;; *) die "unexpected slurmd -C output: $NODELINE";; esac
 SLURMD_PARAMS=""
@@ -99,7 +101,8 @@ SQL
 phase "mariadb up + db user"
 
 # ---------------------------------------------------------------- 4. Slurm configuration
-install -d -o slurm -g slurm -m 0755 /run/slurm /var/log/slurm /var/lib/slurm/slurmctld /var/lib/slurm/slurmd
+install -d -o slurm -g slurm -m 0755 /run/slurm /var/log/slurm /var/lib/slurm/slurmctld \
+    "/var/lib/slurm/slurmd-$HOST" "/var/lib/slurm/slurmd-$NODE2"
 cat >/etc/slurm/slurmdbd.conf <<CONF
 AuthType=auth/munge
 DbdHost=$HOST
@@ -146,11 +149,12 @@ MailProg=/bin/true
 SlurmctldPort=6817
 SlurmdPort=6818
 StateSaveLocation=/var/lib/slurm/slurmctld
-SlurmdSpoolDir=/var/lib/slurm/slurmd
+# one of each per slurmd (%n: the node's name), since two run on this host
+SlurmdSpoolDir=/var/lib/slurm/slurmd-%n
 SlurmctldPidFile=/run/slurm/slurmctld.pid
-SlurmdPidFile=/run/slurm/slurmd.pid
+SlurmdPidFile=/run/slurm/slurmd-%n.pid
 SlurmctldLogFile=/var/log/slurm/slurmctld.log
-SlurmdLogFile=/var/log/slurm/slurmd.log
+SlurmdLogFile=/var/log/slurm/slurmd-%n.log
 SlurmctldDebug=info
 SlurmdDebug=info
 # process tracking / tasks (cgroup v1 when available, else no cgroups at all)
@@ -190,10 +194,13 @@ Waittime=0
 MessageTimeout=10
 SlurmctldTimeout=120
 SlurmdTimeout=300
-# node + partitions
-$NODELINE NodeAddr=127.0.0.1 State=UNKNOWN
+# nodes + partitions: $NODE2 is a second slurmd on this host, in 'pair' only, so jobs of the other partitions
+# still all run on $HOST
+$NODELINE NodeAddr=127.0.0.1 Port=6818 State=UNKNOWN
+NodeName=$NODE2 NodeHostname=$HOST ${NODELINE#NodeName=* } NodeAddr=127.0.0.1 Port=6828 State=UNKNOWN
 PartitionName=debug Nodes=$HOST Default=YES DefaultTime=10 MaxTime=60 State=UP PriorityTier=1
 PartitionName=urgent Nodes=$HOST Default=NO DefaultTime=10 MaxTime=60 State=UP PriorityTier=10 PreemptMode=OFF
+PartitionName=pair Nodes=$HOST,$NODE2 Default=NO DefaultTime=10 MaxTime=60 State=UP PriorityTier=1
 CONF
 chmod 644 /etc/slurm/slurm.conf
 
@@ -226,12 +233,17 @@ sacctmgr -n list assoc format=account,user -P | grep -qx "$TB_ACCOUNT|root" || \
     sacctmgr -i add user root Account="$TB_ACCOUNT" >/dev/null
 phase "slurmctld up + accounts"
 
-start_bg slurmd /usr/sbin/slurmd -D
-# a node left DOWN by an earlier test run comes back with RESUME
-wait_for 60 "node registered" bash -c "sinfo -h -n $HOST -o %T | grep -q ."
-sinfo -h -n "$HOST" -o %T | grep -qiE 'down|drain' && scontrol update NodeName="$HOST" State=RESUME
-wait_for 60 "node idle" bash -c "sinfo -h -n $HOST -o %T | grep -qx idle"
-phase "slurmd up, node idle"
+# the second node's name must resolve (jobs use node names as host names), to this host
+getent hosts "$NODE2" >/dev/null || echo "127.0.0.1 $NODE2" >>/etc/hosts
+start_bg slurmd /usr/sbin/slurmd -D -N "$HOST"
+start_bg slurmd2 /usr/sbin/slurmd -D -N "$NODE2"
+for n in "$HOST" "$NODE2"; do
+    # a node left DOWN by an earlier test run comes back with RESUME
+    wait_for 60 "node $n registered" bash -c "sinfo -h -N -n $n -o %T | grep -q ."
+    sinfo -h -N -n "$n" -o %T | grep -qiE 'down|drain' && scontrol update NodeName="$n" State=RESUME
+    wait_for 60 "node $n idle" bash -c "sinfo -h -N -n $n -o %T | grep -qx idle"
+done
+phase "slurmd x2 up, nodes idle"
 
 # ---------------------------------------------------------------- 6. sshd on 127.0.0.1:$SSH_PORT, pubkey only
 ls /etc/ssh/ssh_host_*_key >/dev/null 2>&1 || ssh-keygen -A >/dev/null
@@ -305,7 +317,9 @@ TESTBED_USER_HOME=$UHOME
 TESTBED_ACCOUNT=$TB_ACCOUNT
 TESTBED_PARTITION=debug
 TESTBED_PREEMPTOR_PARTITION=urgent
+TESTBED_PAIR_PARTITION=pair
 TESTBED_NODE=$HOST
+TESTBED_NODE2=$NODE2
 TESTBED_NODE_CPUS=$(sinfo -h -N -n "$HOST" -o %c | head -1)
 TESTBED_CLUSTER=$CLUSTER
 TESTBED_CGROUP=$CGROUP
@@ -331,6 +345,6 @@ phase "first job $JOB COMPLETED (sacct)"
 
 say "cgroup=$CGROUP node: $NODELINE"
 say "daemons (pid, RSS KiB):"
-for d in munged mariadb slurmdbd slurmctld slurmd sshd; do
+for d in munged mariadb slurmdbd slurmctld slurmd slurmd2 sshd; do
     p=$(cat "$RUN_DIR/$d.pid"); printf '[up]   %-10s pid %-7s rss %s\n' "$d" "$p" "$(ps -o rss= -p "$p" | tr -d ' ')"; done
 say "connection settings: $RUN_DIR/testbed.env   (try: ssh slurm-testbed sinfo)"

@@ -51,6 +51,12 @@ final class PlanPrinter {
             out.println("  auxiliary: " + aux.name() + " (" + aux.envPrefix() + ") " + aux.server().image() + " on "
                     + aux.numNodes() + " node(s), port " + aux.server().port());
         }
+        // what each auxiliary_deployments.<name>.<field> of the run config became (reference a.6)
+        for (PlannedTask.AuxiliaryReference ref : t.auxiliaryReferences()) {
+            boolean filledIn = !ref.replacement().equals(ref.resolvesTo());
+            out.println("  reference: " + ref.keyPath() + ": " + ref.reference() + " -> " + ref.resolvesTo()
+                    + (filledIn ? " (run config: " + ref.replacement() + ", filled in by the job)" : ""));
+        }
         out.println("  resources: nodes=" + r.nodes() + (r.gpusPerNode() != null ? " gpus-per-node=" + r.gpusPerNode() : "")
                 + (r.gres() != null ? " gres=" + r.gres() : "") + " time=" + r.walltime().text() + " partition="
                 + r.partition() + " account=" + r.account() + " mpi=" + ex.mpi().value());

@@ -71,6 +71,24 @@ class ExamplesDryRunTest {
     }
 
     @Test
+    void theJudgeExampleShowsWhatEachReferenceToTheJudgeResolvesToAndItsRunConfigKeepsNone() throws IOException {
+        CliRun r = CliRun.of(Map.of("HF_TOKEN", HF_TOKEN, "USER", "tester"), dir, "run", "-c",
+                EXAMPLES.resolve("slurm_auxiliary_judge.yaml").toString(), "--dry-run", "--output-dir", "scripts");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        for (String job : List.of("AIME_2025.0", "AIME_2024.1")) {
+            String block = r.out().substring(r.out().indexOf("job " + job));
+            assertThat(block).contains("  reference: config.params.extra.judge.url: auxiliary_deployments.judge.chat_url"
+                    + " -> http://${JUDGE_PRIMARY_NODE}:8001/v1/chat/completions (run config: ${JUDGE_CHAT_URL}, filled in by the job)\n"
+                    + "  reference: config.params.extra.judge.model_id: auxiliary_deployments.judge.model_id"
+                    + " -> Qwen/Qwen2.5-72B-Instruct\n");
+            String runSub = Files.readString(dir.resolve("scripts").resolve(job).resolve("run.sub"));
+            String runConfig = runSub.substring(runSub.indexOf("\nSE_RUN_CONFIG='"), runSub.indexOf("\n'\n", runSub.indexOf("\nSE_RUN_CONFIG='")));
+            assertThat(runConfig).doesNotContain("auxiliary_deployments.judge.").contains("url: ${JUDGE_CHAT_URL}")
+                    .contains("model_id: Qwen/Qwen2.5-72B-Instruct");
+        }
+    }
+
+    @Test
     void dotEnvInTheWorkingDirectoryIsReadAndTheEnvironmentWins() throws IOException {
         Files.writeString(dir.resolve(".env"), "HF_TOKEN=from-file\n");
         CliRun r = CliRun.of(Map.of("HF_TOKEN", HF_TOKEN), dir, "run", "-c",

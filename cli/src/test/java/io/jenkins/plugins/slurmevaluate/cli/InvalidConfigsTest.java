@@ -187,6 +187,17 @@ class InvalidConfigsTest {
                 "  - deployment/vllm@auxiliary_deployments.judge\n  - _self_")
                 .withYaml(y -> y + "auxiliary_deployments:\n  judge:\n    checkpoint_path: null\n    hf_model_handle: j\n"
                         + "    served_model_name: j\n    port: 8001\n    env_prefix: SLURM " + MARK + "\n"));
+        String judgeUrl = "  nemo_evaluator_config:\n    config:\n      params:\n        extra:\n          judge:\n"
+                + "            url: auxiliary_deployments.judge.%s " + MARK;
+        c.add(add("reference to an auxiliary deployment that is not there",
+                "evaluation.nemo_evaluator_config.config.params.extra.judge.url", "evaluation:",
+                judgeUrl.formatted("chat_url"), "names no auxiliary deployment: the config has no auxiliary_deployments"));
+        c.add(add("reference to an endpoint the judge does not have",
+                "evaluation.nemo_evaluator_config.config.params.extra.judge.url", "evaluation:",
+                judgeUrl.formatted("chat_ur"), "did you mean 'chat_url'?")
+                .withYaml(y -> y.replace("  - _self_", "  - deployment/vllm@auxiliary_deployments.judge\n  - _self_")
+                        + "auxiliary_deployments:\n  judge:\n    checkpoint_path: null\n    hf_model_handle: j\n"
+                        + "    served_model_name: j\n    port: 8001\n"));
         c.add(override("override without a value", "execution.walltime", "bad override", "execution.walltime"));
         c.add(override("override of a key that does not exist", "execution.walltimee", "+execution.walltimee",
                 "execution.walltimee=01:00:00"));

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.slurmevaluate.durable;
 
+import io.jenkins.plugins.slurmevaluate.config.plan.EvaluationPlan;
+import io.jenkins.plugins.slurmevaluate.config.plan.PlannedTask;
 import io.jenkins.plugins.slurmevaluate.results.GateReport;
 import io.jenkins.plugins.slurmevaluate.run.LogSink;
 import io.jenkins.plugins.slurmevaluate.run.Submission;
@@ -20,11 +22,20 @@ import java.util.List;
  */
 record DryRunReport(EvaluationResult result, Path directory) {
 
-    /** Logs what would be submitted and writes the rendered scripts; a failed write is only a warning. */
-    static DryRunReport write(EvaluationPorts p, Submission submission, LogSink masked) {
+    /**
+     * Logs what would be submitted, with what each reference to an auxiliary deployment in a task's run config
+     * resolves to, and writes the rendered scripts; a failed write is only a warning.
+     */
+    static DryRunReport write(EvaluationPorts p, EvaluationPlan plan, Submission submission, LogSink masked) {
         RunRecord planned = submission.record();
         for (TaskRecord t : planned.tasks()) {
             masked.info("dry run: " + t.id() + " would be submitted as " + t.jobName() + " in " + t.taskDir());
+        }
+        for (PlannedTask t : plan.tasks()) {
+            for (PlannedTask.AuxiliaryReference ref : t.auxiliaryReferences()) {
+                masked.info("dry run: " + t.jobName() + " " + ref.keyPath() + ": " + ref.reference() + " -> "
+                        + ref.resolvesTo());
+            }
         }
         Path dir = null;
         try {

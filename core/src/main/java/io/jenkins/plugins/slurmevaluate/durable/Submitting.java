@@ -58,7 +58,7 @@ final class Submitting {
         Submission submission = evaluator.prepare(plan, profile.ref(plan.model()), req.configName(), req.gates(),
                 req.baselinePath());
         if (req.dryRun()) {
-            DryRunReport report = DryRunReport.write(p, submission, masked);
+            DryRunReport report = DryRunReport.write(p, plan, submission, masked);
             lifecycle.finish(p, report.result(), report.directory(), masked);
             return;
         }

@@ -4,6 +4,7 @@ import io.jenkins.plugins.slurmevaluate.config.model.AuxiliaryDeployment;
 import io.jenkins.plugins.slurmevaluate.config.model.Deployment;
 import io.jenkins.plugins.slurmevaluate.config.model.EvalConfig;
 import io.jenkins.plugins.slurmevaluate.config.model.Execution;
+import io.jenkins.plugins.slurmevaluate.config.plan.AuxiliaryReferences;
 import io.jenkins.plugins.slurmevaluate.config.plan.EvaluationPlan;
 import io.jenkins.plugins.slurmevaluate.config.plan.PlannedTask;
 import io.jenkins.plugins.slurmevaluate.config.time.SlurmTime;
@@ -35,7 +36,7 @@ import org.yaml.snakeyaml.representer.Representer;
 final class ScriptSpecs {
 
     /** Auxiliary deployments with several instances get their own haproxy, on ports counting from here (a.6). */
-    static final int FIRST_AUXILIARY_PROXY_PORT = 5010;
+    static final int FIRST_AUXILIARY_PROXY_PORT = AuxiliaryReferences.FIRST_PROXY_PORT;
 
     private ScriptSpecs() {}
 
@@ -173,7 +174,9 @@ final class ScriptSpecs {
         config.putIfAbsent("type", task.resolved().unlisted() ? task.resolved().qualifiedName() : task.resolved().task());
         config.putIfAbsent("output_dir", "/results");
         Map<String, Object> metadata = child(root, "metadata");
-        metadata.putIfAbsent("launcher_resolved_config", plainTree(plan.config().toYaml()));
+        // its references to auxiliary deployments are translated too: the launcher replaces them in the whole text
+        metadata.putIfAbsent("launcher_resolved_config", new AuxiliaryReferences(plan.model().auxiliaryDeployments(),
+                plan.config().tree()).translate(plainTree(plan.config().toYaml()), "", new ArrayList<>()));
         metadata.putIfAbsent("versioning", Map.of("slurm-evaluate", version));
         DumperOptions o = new DumperOptions();
         o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);

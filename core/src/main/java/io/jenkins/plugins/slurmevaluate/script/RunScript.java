@@ -91,6 +91,8 @@ final class RunScript {
         out.blank().add(DEFINITIONS_BEGIN);
         out.add("SE_INVOCATION_ID=" + Shell.quote(spec.invocationId()));
         out.add("SE_TASK_DIR=" + Shell.quote(layout.taskDir()));
+        out.add("# the same two under the launcher's names (b.2), exported so that a site's commands can read them");
+        out.add("export TASK_DIR=\"$SE_TASK_DIR\" NEL_INVOCATION_ID=\"$SE_INVOCATION_ID\"");
         out.add("_SE_SCRIPT=" + Shell.quote(layout.runScript()) + "    # the successor's script: the shared copy, not $0");
         out.add("_SE_SECRETS=" + Shell.quote(layout.secretsFile()));
         out.add("_SE_JOB_LIST=" + Shell.quote(layout.jobIdList()));
@@ -126,6 +128,8 @@ final class RunScript {
         out.section(title.toString());
         out.add("_se_resolve_nodes " + spec.header().nodes() + " || exit 1");
         out.add("export PRIMARY_NODE=\"${SE_NODES[0]}\"");
+        out.add("MODEL_NODELIST=$(_se_join , \"${SE_NODES[@]:0:" + spec.modelNodes() + "}\")");
+        out.add("export MODEL_NUM_NODES=" + spec.modelNodes() + " MODEL_NODELIST    # the launcher's names (b.7)");
         if (deployment != null) {
             deployment.nodes(out);
         }

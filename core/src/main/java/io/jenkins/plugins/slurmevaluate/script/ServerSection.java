@@ -49,14 +49,18 @@ final class ServerSection {
         return aux.map(a -> "auxiliary deployment " + a.name()).orElse("deployment");
     }
 
-    /** The URL through which the first node reaches this server (its proxy when it has several instances). */
+    /**
+     * The URL through which the evaluation, on the first node, reaches this server: an auxiliary deployment's names
+     * its host as the launcher's does (a.6), its first node, or the first node for its proxy when it has several
+     * instances; {@code AuxiliaryReferences} shows the same URL in the dry run.
+     */
     String baseUrl() {
-        if (server.proxy().isPresent()) {
-            return Shell.quote("http://127.0.0.1:" + server.proxy().get().port());
+        if (aux.isEmpty()) {
+            return Shell.quote("http://127.0.0.1:" + server.proxy().map(Server.Proxy::port).orElse(server.port()));
         }
-        return aux.isEmpty()
-                ? Shell.quote("http://127.0.0.1:" + server.port())
-                : "\"http://${" + stem() + "_IPS[0]}:" + server.port() + "\"";
+        return server.proxy().isPresent()
+                ? "\"http://${PRIMARY_NODE}:" + server.proxy().get().port() + "\""
+                : "\"http://${" + aux.get().envPrefix() + "_PRIMARY_NODE}:" + server.port() + "\"";
     }
 
     /** This server's nodes, from the job's node list, and the first address of each. */
@@ -66,6 +70,15 @@ final class ServerSection {
         out.add("SE_OUT=$(_se_node_ips \"${" + s + "_NODES[@]}\") || exit 1");
         out.add("mapfile -t " + s + "_IPS <<<\"$SE_OUT\"");
         out.add(s + "_IP_LIST=$(_se_join , \"${" + s + "_IPS[@]}\")");
+        // the launcher's names for them (b.7, b.8, b.9), exported so that a site's commands that read them still work
+        if (aux.isEmpty()) {
+            out.add("export ALL_NODE_IPS=\"$" + s + "_IP_LIST\"");
+            return;
+        }
+        String p = aux.get().envPrefix();
+        out.add(p + "_NODELIST=$(_se_join , \"${" + s + "_NODES[@]}\")");
+        out.add("export " + p + "_NUM_NODES=" + server.nodes() + " " + p + "_NODELIST " + p + "_PRIMARY_NODE=\"${" + s
+                + "_NODES[0]}\" " + p + "_MASTER_IP=\"${" + s + "_IPS[0]}\" " + p + "_ALL_NODE_IPS=\"$" + s + "_IP_LIST\"");
     }
 
     /** One background srun per instance, each in a subshell that holds this server's environment. */

@@ -77,6 +77,19 @@ class DurableEvaluationTest {
     }
 
     @Test
+    void aDryRunShowsWhatEachReferenceToAJudgeResolvesTo() throws Exception {
+        try (RecordingPorts ports = ports()) {
+            DurableEvaluation.create(EvaluationRequest.builder().configText(Files.readString(Path.of("..", "examples",
+                    "testbed_judge.yaml"))).dryRun(true).build()).start(ports);
+            assertThat(ports.end.get(30, TimeUnit.SECONDS).failure()).isNull();
+            assertThat(ports.lines).extracting(RecordingPorts.Line::text).contains(
+                    "dry run: gsm8k.0 config.params.extra.judge.url: auxiliary_deployments.judge.chat_url -> "
+                            + "http://${JUDGE_PRIMARY_NODE}:8001/v1/chat/completions",
+                    "dry run: gsm8k.0 config.params.extra.judge.model_id: auxiliary_deployments.judge.model_id -> tiny-judge");
+        }
+    }
+
+    @Test
     void aStopDuringPlanningSubmitsNothingAndReportsTheStop() throws Exception {
         CountDownLatch planning = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

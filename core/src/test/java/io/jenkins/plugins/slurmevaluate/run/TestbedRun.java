@@ -58,6 +58,8 @@ final class TestbedRun implements AutoCloseable {
     private static final Path LOCAL_ROOT = Path.of("target", "e2e");
 
     final String label;
+    /** The config this run evaluates: {@link #CONFIG} unless a test names another. */
+    private final Path config;
     final Testbed testbed = Testbed.load();
     /** The engine's connection; replaced by {@link #reattach}. */
     private volatile RecordingHost host;
@@ -81,8 +83,10 @@ final class TestbedRun implements AutoCloseable {
     private volatile RunRecord record;
     private Watch watch;
 
-    private TestbedRun(String label, List<String> extraOverrides, Map<String, String> secretValues, WatchSettings settings) {
+    private TestbedRun(String label, Path config, List<String> extraOverrides, Map<String, String> secretValues,
+            WatchSettings settings) {
         this.label = label;
+        this.config = config;
         this.host = new RecordingHost(testbed.ssh());
         hosts.add(host);
         this.admin = testbed.ssh();
@@ -106,11 +110,16 @@ final class TestbedRun implements AutoCloseable {
     }
 
     static TestbedRun of(String label, String... overrides) {
-        return new TestbedRun(label, List.of(overrides), Map.of(), testSettings());
+        return new TestbedRun(label, CONFIG, List.of(overrides), Map.of(), testSettings());
     }
 
     static TestbedRun of(String label, Map<String, String> secrets, WatchSettings settings, String... overrides) {
-        return new TestbedRun(label, List.of(overrides), secrets, settings);
+        return new TestbedRun(label, CONFIG, List.of(overrides), secrets, settings);
+    }
+
+    /** A run of another config (it must have the task {@link #TASK}); the overrides go after the run's own. */
+    static TestbedRun of(String label, Path config, String... overrides) {
+        return new TestbedRun(label, config.toAbsolutePath().normalize(), List.of(overrides), Map.of(), testSettings());
     }
 
     Evaluator evaluator() {
@@ -154,10 +163,10 @@ final class TestbedRun implements AutoCloseable {
     /** Plans, renders, uploads and submits the task; returns the record with its first job id. */
     RunRecord submit() throws Exception {
         EvaluationPlan plan = new Planner(new ConfigLoader(Map.of()), TaskCatalog.bundled())
-                .plan(CONFIG, overrides, secrets, List.of(TASK));
+                .plan(config, overrides, secrets, List.of(TASK));
         ClusterRef cluster = new ClusterRef("testbed", testbed.get("TESTBED_SSH_HOST"),
                 Integer.parseInt(testbed.get("TESTBED_SSH_PORT")), testbed.sshUser(), false);
-        submission = evaluator.prepare(plan, cluster, CONFIG.toString(), List.of(), null);
+        submission = evaluator.prepare(plan, cluster, config.toString(), List.of(), null);
         record = evaluator.submit(submission, host, save(), sink());
         return record;
     }

@@ -60,7 +60,7 @@ class RunScriptExecutionTest {
         assertThat(Files.readString(Path.of(spec.layout().jobIdList()))).isEqualTo("1000\n");
         // the evaluation container got the run config (aux URLs filled in) and the raw config
         String expectedConfig = spec.evaluation().runConfigYaml()
-                .replace("${JUDGE_CHAT_URL}", "http://10.0.0.2:8001/v1/chat/completions") + "\n";
+                .replace("${JUDGE_CHAT_URL}", "http://node2:8001/v1/chat/completions") + "\n";
         assertThat(cluster.seenRunConfig()).isEqualTo(expectedConfig);
         spec.evaluation().unresolvedConfig().ifPresent(c -> assertThat(
                 Path.of(spec.layout().artifactsDir(), "launcher_unresolved_config.yaml")).hasContent(c));
@@ -219,6 +219,50 @@ class RunScriptExecutionTest {
         assertThat(heads).containsExactly("10.0.0.1", "10.0.0.2");
         assertThat(Path.of(spec.layout().proxyConfig())).content()
                 .contains("server instance0 10.0.0.1:8000 check", "server instance1 10.0.0.2:8000 check");
+    }
+
+    /**
+     * The reference's jobs set these names (executor.py {@code _create_slurm_sbatch_script}, spec b.2, b.7, b.9): the
+     * job exports them with the same values, so a site's commands that read them keep working. The URLs of an
+     * auxiliary deployment name the host as the reference does (its first node, or the first node for its proxy).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("referenceNames")
+    void everyContainerSeesTheReferencesNamesForTheTaskAndItsNodes(String scenario, Map<String, String> everywhere,
+            Map<String, String> evaluation) throws IOException {
+        ScriptSpec spec = spec(scenario);
+        FakeCluster cluster = new FakeCluster(tmp);
+        Bash.Result r = cluster.runFirstLink(spec, new ScriptRenderer().render(spec), Map.of());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+
+        Map<String, String> all = new java.util.LinkedHashMap<>(everywhere);
+        all.put("TASK_DIR", spec.layout().taskDir());
+        all.put("NEL_INVOCATION_ID", spec.invocationId());
+        List<FakeCluster.Step> containers = cluster.steps().stream().filter(FakeCluster.Step::isContainer).toList();
+        assertThat(containers).isNotEmpty().allSatisfy(step -> assertThat(step.env()).as("%s", step.argv())
+                .containsAllEntriesOf(all));
+        assertThat(containers).filteredOn(step -> "evaluation".equals(role(step))).singleElement()
+                .satisfies(step -> assertThat(step.env()).containsAllEntriesOf(evaluation));
+    }
+
+    static Stream<org.junit.jupiter.params.provider.Arguments> referenceNames() {
+        return Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("vllm_single",
+                        Map.of("PRIMARY_NODE", "node1", "MODEL_NUM_NODES", "1", "MODEL_NODELIST", "node1"),
+                        Map.of("ALL_NODE_IPS", "10.0.0.1")),
+                org.junit.jupiter.params.provider.Arguments.of("auxiliary_judge",
+                        Map.of("PRIMARY_NODE", "node1", "MODEL_NUM_NODES", "1", "MODEL_NODELIST", "node1",
+                                "JUDGE_NUM_NODES", "1", "JUDGE_NODELIST", "node2", "JUDGE_PRIMARY_NODE", "node2",
+                                "JUDGE_MASTER_IP", "10.0.0.2"),
+                        Map.of("ALL_NODE_IPS", "10.0.0.1", "JUDGE_CHAT_URL", "http://node2:8001/v1/chat/completions",
+                                "JUDGE_MODEL_ID", "judge")),
+                org.junit.jupiter.params.provider.Arguments.of("mpi_none_multinode",
+                        Map.of("PRIMARY_NODE", "node1", "MODEL_NUM_NODES", "2", "MODEL_NODELIST", "node1,node2",
+                                "JUDGE_NUM_NODES", "2", "JUDGE_NODELIST", "node3,node4", "JUDGE_PRIMARY_NODE", "node3",
+                                "JUDGE_ALL_NODE_IPS", "10.0.0.3,10.0.0.4"),
+                        Map.of("ALL_NODE_IPS", "10.0.0.1,10.0.0.2", "JUDGE_MASTER_IP", "10.0.0.3",
+                                "JUDGE_CHAT_URL", "http://node1:5010/v1/chat/completions",
+                                "JUDGE_COMPLETIONS_URL", "http://node1:5010/v1/completions")));
     }
 
     private static String role(FakeCluster.Step s) {

@@ -19,15 +19,30 @@ import java.util.Map;
  * @param resources           what the job asks Slurm for
  * @param envGroups           the variable groups, in the order of {@code .secrets.env}: this task's evaluation
  *                            group, {@code deployment}, each auxiliary, {@code export}; empty groups left out
- * @param nemoEvaluatorConfig {@code evaluation.nemo_evaluator_config} deep-merged with the task's (the task wins)
+ * @param nemoEvaluatorConfig {@code evaluation.nemo_evaluator_config} deep-merged with the task's (the task wins),
+ *                            with its references to auxiliary deployments translated
+ * @param auxiliaryReferences each reference to an auxiliary deployment in it, in order, for the dry run
  */
 public record PlannedTask(Evaluation.Task task, ResolvedTask resolved, String endpointUrl, String modelId,
-        Resources resources, List<EnvGroup> envGroups, Map<String, Object> nemoEvaluatorConfig) {
+        Resources resources, List<EnvGroup> envGroups, Map<String, Object> nemoEvaluatorConfig,
+        List<AuxiliaryReference> auxiliaryReferences) {
 
     public PlannedTask {
         envGroups = List.copyOf(envGroups);
         nemoEvaluatorConfig = Collections.unmodifiableMap(new LinkedHashMap<>(nemoEvaluatorConfig));
+        auxiliaryReferences = List.copyOf(auxiliaryReferences);
     }
+
+    /**
+     * One {@code auxiliary_deployments.<name>.<field>} in the run config, and what took its place (reference a.6).
+     *
+     * @param keyPath     where it is in the run config, such as {@code config.params.extra.judge.url}
+     * @param reference   the text as written, such as {@code auxiliary_deployments.judge.chat_url}
+     * @param replacement what the run config holds instead: the served model name, or {@code ${JUDGE_CHAT_URL}}
+     * @param resolvesTo  what the evaluation gets: the served model name, or the URL with the host the job fills in,
+     *                    such as {@code http://${JUDGE_PRIMARY_NODE}:8001/v1/chat/completions}
+     */
+    public record AuxiliaryReference(String keyPath, String reference, String replacement, String resolvesTo) {}
 
     /**
      * The allocation of one job.

@@ -10,6 +10,8 @@ import io.jenkins.plugins.slurmevaluate.config.LoadedConfig;
 import io.jenkins.plugins.slurmevaluate.config.model.AuxiliaryDeployment;
 import io.jenkins.plugins.slurmevaluate.config.model.EvalConfig;
 import io.jenkins.plugins.slurmevaluate.config.model.Evaluation;
+import io.jenkins.plugins.slurmevaluate.config.tree.ListNode;
+import io.jenkins.plugins.slurmevaluate.config.tree.MapNode;
 import io.jenkins.plugins.slurmevaluate.config.tree.Origin;
 import io.jenkins.plugins.slurmevaluate.env.EnvGroup;
 import io.jenkins.plugins.slurmevaluate.env.EnvGroups;
@@ -59,9 +61,19 @@ public final class Planner {
         }
         List<String> warnings = new ArrayList<>(config.warnings());
         List<EnvGroup> shared = sharedGroups(model, secrets, problems);
+        AuxiliaryReferences references = new AuxiliaryReferences(model.auxiliaryDeployments(), config.tree());
+        MapNode evaluation = config.tree().get("evaluation") instanceof MapNode e ? e : null;
+        if (evaluation != null && evaluation.get("nemo_evaluator_config") != null) {
+            references.check(evaluation.get("nemo_evaluator_config"), "evaluation.nemo_evaluator_config", problems);
+        }
         List<PlannedTask> planned = new ArrayList<>();
         for (Evaluation.Task task : select(model.evaluation().tasks(), taskFilter, problems)) {
-            PlannedTask p = planTask(model, task, secrets, shared, problems, warnings);
+            if (evaluation != null && evaluation.get("tasks") instanceof ListNode list && task.index() < list.items().size()
+                    && list.items().get(task.index()) instanceof MapNode t && t.get("nemo_evaluator_config") != null) {
+                references.check(t.get("nemo_evaluator_config"), "evaluation.tasks[" + task.index()
+                        + "].nemo_evaluator_config", problems);
+            }
+            PlannedTask p = planTask(model, task, secrets, shared, references, problems, warnings);
             if (p != null) {
                 planned.add(p);
             }
@@ -95,7 +107,7 @@ public final class Planner {
     }
 
     private PlannedTask planTask(EvalConfig model, Evaluation.Task task, SecretSource secrets, List<EnvGroup> shared,
-            Set<ConfigProblem> problems, List<String> warnings) {
+            AuxiliaryReferences references, Set<ConfigProblem> problems, List<String> warnings) {
         String path = "evaluation.tasks[" + task.index() + "]";
         ResolvedTask resolved;
         try {
@@ -108,7 +120,10 @@ public final class Planner {
             warnings.add("task " + task.jobName() + " is not in the task catalog; it runs in " + resolved.image()
                     + " as '" + resolved.qualifiedName() + "', unchecked");
         }
-        Map<String, Object> config = Maps.deepMerge(model.evaluation().nemoEvaluatorConfig(), task.nemoEvaluatorConfig());
+        List<PlannedTask.AuxiliaryReference> found = new ArrayList<>();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = (Map<String, Object>) references.translate(
+                Maps.deepMerge(model.evaluation().nemoEvaluatorConfig(), task.nemoEvaluatorConfig()), "", found);
         String url = Maps.string(config, "target", "api_endpoint", "url");
         var deployment = model.deployment();
         if (!deployment.isNone()) {
@@ -142,7 +157,7 @@ public final class Planner {
         int nodes = ex.numNodes() + model.auxiliaryDeployments().stream().mapToInt(AuxiliaryDeployment::numNodes).sum();
         var resources = new PlannedTask.Resources(nodes, ex.gpusPerNode(), ex.gres(), ex.walltime(), ex.partition(),
                 ex.account());
-        return new PlannedTask(task, resolved, url, modelId, resources, groups, config);
+        return new PlannedTask(task, resolved, url, modelId, resources, groups, config, found);
     }
 
     /** Deployment, auxiliary and export groups: the same for every task. */
