@@ -56,11 +56,6 @@ final class ModelBuilder {
             problems.warn("there is no deployment but execution.gres is gpu:8: each task takes a GPU node; set "
                     + "gres: null (or a CPU partition) for API-only evaluations");
         }
-        for (AuxiliaryDeployment aux : auxiliaries) {
-            if (aux.server().preCmd() != null) {
-                problems.warn("auxiliary deployment " + aux.name() + " has a pre_cmd: it runs as written on the cluster");
-            }
-        }
         return new EvalConfig(env, execution, deployment, auxiliaries, target, evaluation, export);
     }
 
