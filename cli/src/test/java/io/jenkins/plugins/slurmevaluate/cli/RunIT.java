@@ -47,4 +47,18 @@ class RunIT {
             assertThat(r.err()).contains("slurm-evaluate: PASS: 4 of 4 checks passed");
         }
     }
+
+    @Test
+    void aPreCmdWithoutTheOptInIsRefusedAndNothingReachesTheQueue() throws Exception {
+        try (TestbedCli tb = new TestbedCli("untrusted", dir)) {
+            String before = tb.remote("squeue --me -h -t all -o %i").stdout();
+            CliRun r = tb.inProcess(tb.run("-o", "++evaluation.pre_cmd=echo from an unreviewed branch"));
+
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.INVALID);
+            assertThat(r.err()).contains("refusing to submit: the config runs shell commands")
+                    .contains("evaluation.pre_cmd").contains("--trust-pre-cmd");
+            assertThat(tb.remote("squeue --me -h -t all -o %i").stdout().lines()).isSubsetOf(before.lines().toList());
+            assertThat(tb.remote("test -e " + tb.outputDir).exitCode()).as("nothing staged").isNotZero();
+        }
+    }
 }

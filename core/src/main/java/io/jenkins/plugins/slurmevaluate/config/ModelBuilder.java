@@ -1,6 +1,5 @@
 package io.jenkins.plugins.slurmevaluate.config;
 
-import io.jenkins.plugins.slurmevaluate.config.model.AuxiliaryDeployment;
 import io.jenkins.plugins.slurmevaluate.config.model.Deployment;
 import io.jenkins.plugins.slurmevaluate.config.model.EvalConfig;
 import io.jenkins.plugins.slurmevaluate.config.model.Evaluation;
