@@ -35,6 +35,9 @@ class RunIT {
             assertThat(record.phase()).isEqualTo(RunRecord.Phase.DONE);
             assertThat(record.verdict()).isEqualTo("PASS");
             assertThat(record.tasks()).extracting(TaskRecord::stop).containsOnly("completed");
+            assertThat(record.tasks()).extracting(TaskRecord::progress).allMatch(p -> p != null && p > 0);
+            CliRun status = tb.inProcess(tb.on("status", m.group(1)));
+            assertThat(status.out()).as(status.err()).containsPattern("(?m)^gsm8k\\.1 .* requests done [1-9]\\d*$");
 
             Path results = dir.resolve("results");
             assertThat(Files.readString(results.resolve("gate-report.json"))).contains("\"verdict\" : \"PASS\"");
