@@ -28,6 +28,7 @@ final class DryRun {
         CliSecretSource secrets = Secrets.load(context, request.envFile());
         EvaluationPlan plan = Planning.plan(request, secrets);
         new PlanPrinter(context.out()).print(plan);
+        Planning.checkTrust(plan, request, context);
         if (request.outputDir() != null) {
             writeScripts(plan, request);
         }

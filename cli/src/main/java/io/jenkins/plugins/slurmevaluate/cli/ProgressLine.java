@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The one-line progress of a run: time since it was submitted, then each task's state, chain link and run time
  * against its max_walltime budget, e.g.
- * {@code [0:05:12] ifeval.0 RUNNING link 2/20, 0:04:40 of max_walltime 4:00:00 | gsm8k.1 completed after 0:00:41}.
+ * {@code [0:05:12] ifeval.0 RUNNING link 2/20, 0:04:40 of max_walltime 4:00:00, requests done 37 | gsm8k.1 completed
+ * after 0:00:41, requests done 5} (the count only once the evaluator has written one).
  */
 final class ProgressLine {
 
@@ -31,6 +32,11 @@ final class ProgressLine {
     }
 
     static String task(TaskRecord t, BudgetProbe.Budget budget, long clusterNow) {
+        String done = t.requestsDone() == null ? "" : ", " + t.requestsDone();
+        return chain(t, budget, clusterNow) + done;
+    }
+
+    private static String chain(TaskRecord t, BudgetProbe.Budget budget, long clusterNow) {
         long used = budget == null || clusterNow < 0 ? -1 : budget.usedSeconds(t, clusterNow);
         if (t.chainStopped()) {
             return t.id() + " " + t.stop() + (used > 0 ? " after " + hms(used) : "");

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slurmevaluate.cli;
 
+import io.jenkins.plugins.slurmevaluate.config.plan.Trust;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,15 @@ final class RunCommand implements Callable<Integer> {
             description = "With --dry-run: write each task's run.sub and redacted .secrets.env here.")
     Path outputDir;
 
+    @Option(names = "--trust-pre-cmd", description = "Run the config's pre_cmd/post_cmd (evaluation, tasks, deployment, "
+            + "auxiliary deployments) as written; without it (or NEMO_EVALUATOR_TRUST_PRE_CMD=1) a config with any is refused.")
+    boolean trustPreCmd;
+
+    @Option(names = "--trust-unlisted-tasks", description = "Run tasks that are not in the task catalog in the image the "
+            + "config names; without it (or NEMO_EVALUATOR_TRUST_UNLISTED_TASKS=1) they are refused, unless the image is a "
+            + "local file (*.sqsh or an absolute path).")
+    boolean trustUnlistedTasks;
+
     @Mixin
     ConnectionOptions connection = new ConnectionOptions();
 
@@ -81,7 +91,8 @@ final class RunCommand implements Callable<Integer> {
 
     RunRequest request() {
         return new RunRequest(config, overrides, envFile, tasks, gates, baseline, maxRegression, strict, resultsDir, detach,
-                cancelOnInterrupt, dryRun, outputDir, connection.request(), state.stateDir);
+                cancelOnInterrupt, dryRun, outputDir, connection.request(), state.stateDir,
+                new Trust(trustPreCmd, trustUnlistedTasks));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slurmevaluate.cli;
 
+import io.jenkins.plugins.slurmevaluate.config.plan.Trust;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -21,10 +22,11 @@ import java.util.List;
  * @param outputDir     {@code --output-dir} where a dry run writes the job scripts, or null
  * @param connection    how to reach the cluster
  * @param stateDir      {@code --state-dir}, or null for the default
+ * @param trust         {@code --trust-pre-cmd}, {@code --trust-unlisted-tasks} (the environment is read later)
  */
 record RunRequest(Path config, List<String> overrides, Path envFile, List<String> tasks, List<String> gates, Path baseline,
         String maxRegression, boolean strict, Path resultsDir, boolean detach, boolean cancelOnInterrupt, boolean dryRun,
-        Path outputDir, ConnectionRequest connection, Path stateDir) {
+        Path outputDir, ConnectionRequest connection, Path stateDir, Trust trust) {
 
     RunRequest {
         overrides = List.copyOf(overrides);

@@ -36,6 +36,7 @@ final class Runner {
         }
         CliSecretSource secrets = Secrets.load(context, request.envFile());
         EvaluationPlan plan = Planning.plan(request, secrets);
+        Planning.checkTrust(plan, request, context);
         Connections.Connection connection = Connections.resolve(request.connection(), Planning.target(plan),
                 context.environment(), context.home());
         Terminal terminal = Terminal.of(context);

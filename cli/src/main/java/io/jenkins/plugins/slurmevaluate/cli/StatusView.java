@@ -27,10 +27,15 @@ final class StatusView {
             out.append("message    ").append(r.message()).append('\n');
         }
         int width = Math.max(4, r.tasks().stream().mapToInt(t -> t.id().length()).max().orElse(4));
-        out.append(String.format("%-" + width + "s  %-12s  %-5s  %-24s  %s%n", "TASK", "STATE", "LINKS", "JOBS", "CHAIN"));
-        for (TaskRecord t : r.tasks()) {
-            out.append(String.format("%-" + width + "s  %-12s  %-5d  %-24s  %s%n", t.id(), t.state() == null ? "-" : t.state(),
-                    t.jobIds().size(), t.jobIds().isEmpty() ? "-" : String.join(",", t.jobIds()), chain(t)));
+        List<String> chains = r.tasks().stream().map(StatusView::chain).toList();
+        int chainWidth = Math.max(5, chains.stream().mapToInt(String::length).max().orElse(5));
+        String row = "%-" + width + "s  %-12s  %-5s  %-24s  %-" + chainWidth + "s  %s%n";
+        out.append(String.format(row, "TASK", "STATE", "LINKS", "JOBS", "CHAIN", "PROGRESS"));
+        for (int i = 0; i < r.tasks().size(); i++) {
+            TaskRecord t = r.tasks().get(i);
+            out.append(String.format(row, t.id(), t.state() == null ? "-" : t.state(), t.jobIds().size(),
+                    t.jobIds().isEmpty() ? "-" : String.join(",", t.jobIds()), chains.get(i),
+                    t.requestsDone() == null ? "-" : t.requestsDone()));
         }
         return out.toString();
     }
@@ -55,6 +60,7 @@ final class StatusView {
             task.put("jobIds", t.jobIds());
             task.put("stop", t.stop());
             task.put("stopDetail", t.stopDetail());
+            task.put("progress", t.progress()); // requests done, null while unknown (reference f.2)
             task.put("taskDir", t.taskDir());
             task.put("jobName", t.jobName());
             tasks.add(task);

@@ -2,6 +2,7 @@ package io.jenkins.plugins.slurmevaluate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.slurmevaluate.config.plan.Trust;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -35,19 +36,20 @@ class MainTest {
                 "--gate", "mmlu.acc >= 0.5", "-g", "gsm8k.exact_match.strict-match >= baseline", "--baseline", "prev/",
                 "--max-regression", "1%", "--strict", "--results-dir", "res", "--detach", "--cancel-on-interrupt",
                 "--host", "login1", "--user", "alice", "--port", "2222", "--identity", "k", "--known-hosts", "kh",
-                "--accept-new-host-key", "--ssh-config", "cfg", "--state-dir", "state");
+                "--accept-new-host-key", "--ssh-config", "cfg", "--state-dir", "state", "--trust-pre-cmd",
+                "--trust-unlisted-tasks");
         assertThat(r).isEqualTo(new RunRequest(Path.of("eval.yaml"), List.of("execution.walltime=02:00:00",
                 "+deployment.extra_args=--x"), Path.of("secrets.env"), List.of("mmlu", "gsm8k", "ifeval"),
                 List.of("mmlu.acc >= 0.5", "gsm8k.exact_match.strict-match >= baseline"), Path.of("prev/"), "1%", true,
                 Path.of("res"), true, true, false, null,
                 new ConnectionRequest("login1", "alice", 2222, Path.of("k"), Path.of("kh"), true, Path.of("cfg"), false),
-                Path.of("state")));
+                Path.of("state"), new Trust(true, true)));
     }
 
     @Test
     void optionalRunOptionsDefaultToNothing() {
         assertThat(parseRun("run", "--config", "eval.yaml")).isEqualTo(new RunRequest(Path.of("eval.yaml"), List.of(), null,
-                List.of(), List.of(), null, null, false, null, false, false, false, null, NO_FLAGS, null));
+                List.of(), List.of(), null, null, false, null, false, false, false, null, NO_FLAGS, null, Trust.NONE));
     }
 
     @Test

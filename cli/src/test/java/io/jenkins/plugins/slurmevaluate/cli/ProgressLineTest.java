@@ -50,6 +50,25 @@ class ProgressLineTest {
     }
 
     @Test
+    void theEvaluatorsCountShowsOnceItWroteOne() {
+        RunRecord r = Records.run(RunRecord.Phase.WATCHING, task("ifeval", 0, "12").withState("RUNNING").withProgress(37),
+                task("gsm8k", 1, "13").withState("RUNNING"), task("mmlu", 2, "14").withState("COMPLETED")
+                        .withStop("completed", "").withProgress(0));
+        assertThat(ProgressLine.format(r, Map.of(), -1, Records.CREATED)).isEqualTo("[0:00:00] ifeval.0 RUNNING link 1, "
+                + "requests done 37 | gsm8k.1 RUNNING link 1 | mmlu.2 completed, requests done 0");
+    }
+
+    @Test
+    void statusHasAProgressColumnAndJsonAProgressField() {
+        RunRecord r = Records.run(RunRecord.Phase.WATCHING, task("ifeval", 0, "12").withState("RUNNING").withProgress(37),
+                task("gsm8k", 1, "13").withState("RUNNING"));
+        assertThat(StatusView.text(r)).containsPattern("(?m)^TASK +STATE +LINKS +JOBS +CHAIN +PROGRESS$")
+                .containsPattern("(?m)^ifeval\\.0 +RUNNING +1 +12 +alive +requests done 37$")
+                .containsPattern("(?m)^gsm8k\\.1 +RUNNING +1 +13 +alive +-$");
+        assertThat(StatusView.json(r, true)).contains("\"progress\" : 37").contains("\"progress\" : null");
+    }
+
+    @Test
     void aChainWithoutMaxWalltimeSaysSo() {
         BudgetProbe.Snapshot s = BudgetProbe.parse(PROBE);
         TaskRecord t = task("gsm8k", 1, "13").withState("RUNNING");

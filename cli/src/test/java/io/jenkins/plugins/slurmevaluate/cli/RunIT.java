@@ -35,6 +35,9 @@ class RunIT {
             assertThat(record.phase()).isEqualTo(RunRecord.Phase.DONE);
             assertThat(record.verdict()).isEqualTo("PASS");
             assertThat(record.tasks()).extracting(TaskRecord::stop).containsOnly("completed");
+            assertThat(record.tasks()).extracting(TaskRecord::progress).allMatch(p -> p != null && p > 0);
+            CliRun status = tb.inProcess(tb.on("status", m.group(1)));
+            assertThat(status.out()).as(status.err()).containsPattern("(?m)^gsm8k\\.1 .* requests done [1-9]\\d*$");
 
             Path results = dir.resolve("results");
             assertThat(Files.readString(results.resolve("gate-report.json"))).contains("\"verdict\" : \"PASS\"");
@@ -45,6 +48,20 @@ class RunIT {
                 assertThat(results.resolve(name).resolve("logs/slurm-" + t.jobIds().get(0) + ".log")).isRegularFile();
             }
             assertThat(r.err()).contains("slurm-evaluate: PASS: 4 of 4 checks passed");
+        }
+    }
+
+    @Test
+    void aPreCmdWithoutTheOptInIsRefusedAndNothingReachesTheQueue() throws Exception {
+        try (TestbedCli tb = new TestbedCli("untrusted", dir)) {
+            String before = tb.remote("squeue --me -h -t all -o %i").stdout();
+            CliRun r = tb.inProcess(tb.run("-o", "++evaluation.pre_cmd=echo from an unreviewed branch"));
+
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.INVALID);
+            assertThat(r.err()).contains("refusing to submit: the config runs shell commands")
+                    .contains("evaluation.pre_cmd").contains("--trust-pre-cmd");
+            assertThat(tb.remote("squeue --me -h -t all -o %i").stdout().lines()).isSubsetOf(before.lines().toList());
+            assertThat(tb.remote("test -e " + tb.outputDir).exitCode()).as("nothing staged").isNotZero();
         }
     }
 }

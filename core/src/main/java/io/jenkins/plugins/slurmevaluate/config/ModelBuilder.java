@@ -1,6 +1,5 @@
 package io.jenkins.plugins.slurmevaluate.config;
 
-import io.jenkins.plugins.slurmevaluate.config.model.AuxiliaryDeployment;
 import io.jenkins.plugins.slurmevaluate.config.model.Deployment;
 import io.jenkins.plugins.slurmevaluate.config.model.EvalConfig;
 import io.jenkins.plugins.slurmevaluate.config.model.Evaluation;
@@ -55,11 +54,6 @@ final class ModelBuilder {
         if (deployment.isNone() && "gpu:8".equals(execution.gres())) {
             problems.warn("there is no deployment but execution.gres is gpu:8: each task takes a GPU node; set "
                     + "gres: null (or a CPU partition) for API-only evaluations");
-        }
-        for (AuxiliaryDeployment aux : auxiliaries) {
-            if (aux.server().preCmd() != null) {
-                problems.warn("auxiliary deployment " + aux.name() + " has a pre_cmd: it runs as written on the cluster");
-            }
         }
         return new EvalConfig(env, execution, deployment, auxiliaries, target, evaluation, export);
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slurmevaluate.durable;
 
+import io.jenkins.plugins.slurmevaluate.config.plan.Trust;
 import io.jenkins.plugins.slurmevaluate.env.SecretSource;
 import io.jenkins.plugins.slurmevaluate.remote.RemoteHost;
 import io.jenkins.plugins.slurmevaluate.run.Evaluator;
@@ -115,4 +116,17 @@ public interface EvaluationPorts {
 
     /** A requested stop is complete: the chains are cancelled, or cancelling them failed and was logged. */
     void stopped();
+
+    /**
+     * Why jobs may not opt in to running untrusted config parts here (naming the setting that forbids it), or null
+     * when they may. The default lets them.
+     */
+    default String trustOptInForbidden() {
+        return null;
+    }
+
+    /** How the job opts in to what {@code kind} needs, in the words of this front end. */
+    default String howToTrust(Trust.Kind kind) {
+        return kind == Trust.Kind.COMMAND ? "set trustPreCmd: true" : "set trustUnlistedTasks: true";
+    }
 }

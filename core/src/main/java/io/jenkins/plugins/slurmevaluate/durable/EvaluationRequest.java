@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slurmevaluate.durable;
 
+import io.jenkins.plugins.slurmevaluate.config.plan.Trust;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +35,9 @@ public final class EvaluationRequest implements Serializable {
     private final boolean dryRun;
     private final boolean archive;
     private final boolean unstableOnInconclusive;
+    /** Opt-ins of the job (reference a.10); absent in requests saved before they existed, hence false. */
+    private final boolean trustPreCmd;
+    private final boolean trustUnlistedTasks;
 
     private EvaluationRequest(Builder b) {
         configPath = b.configPath;
@@ -50,6 +54,8 @@ public final class EvaluationRequest implements Serializable {
         dryRun = b.dryRun;
         archive = b.archive;
         unstableOnInconclusive = b.unstableOnInconclusive;
+        trustPreCmd = b.trust.commands();
+        trustUnlistedTasks = b.trust.unlistedTasks();
     }
 
     public static Builder builder() {
@@ -61,7 +67,7 @@ public final class EvaluationRequest implements Serializable {
         Builder b = new Builder().configPath(configPath).configText(configText).overrides(overrides).tasks(tasks)
                 .gates(gates).baselinePath(baselinePath).baselineText(baselineText).cluster(cluster).hostname(hostname)
                 .credentialsId(credentialsId).secrets(secrets);
-        return b.dryRun(dryRun).archive(archive).unstableOnInconclusive(unstableOnInconclusive);
+        return b.dryRun(dryRun).archive(archive).unstableOnInconclusive(unstableOnInconclusive).trust(trust());
     }
 
     /** The config file to read (relative to the workspace or working directory), or null when given as text. */
@@ -137,6 +143,11 @@ public final class EvaluationRequest implements Serializable {
         return unstableOnInconclusive;
     }
 
+    /** What the job opted in to run: shell commands of the config, tasks the catalog does not list. */
+    public Trust trust() {
+        return new Trust(trustPreCmd, trustUnlistedTasks);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof EvaluationRequest r && Objects.equals(configPath, r.configPath)
@@ -145,7 +156,8 @@ public final class EvaluationRequest implements Serializable {
                 && Objects.equals(baselineText, r.baselineText) && Objects.equals(cluster, r.cluster)
                 && Objects.equals(hostname, r.hostname) && Objects.equals(credentialsId, r.credentialsId)
                 && secrets.equals(r.secrets) && dryRun == r.dryRun && archive == r.archive
-                && unstableOnInconclusive == r.unstableOnInconclusive;
+                && unstableOnInconclusive == r.unstableOnInconclusive && trustPreCmd == r.trustPreCmd
+                && trustUnlistedTasks == r.trustUnlistedTasks;
     }
 
     @Override
@@ -169,6 +181,7 @@ public final class EvaluationRequest implements Serializable {
         private boolean dryRun;
         private boolean archive = true;
         private boolean unstableOnInconclusive = true;
+        private Trust trust = Trust.NONE;
 
         private Builder() {}
 
@@ -239,6 +252,11 @@ public final class EvaluationRequest implements Serializable {
 
         public Builder unstableOnInconclusive(boolean value) {
             this.unstableOnInconclusive = value;
+            return this;
+        }
+
+        public Builder trust(Trust value) {
+            this.trust = value == null ? Trust.NONE : value;
             return this;
         }
 

@@ -54,6 +54,11 @@ final class Submitting {
         }
         EvaluationPlan plan = planned.plan();
         plan.warnings().forEach(masked::warn);
+        String refused = TrustGate.check(p, req, plan, masked);
+        if (refused != null) {
+            lifecycle.fail(refused);
+            return;
+        }
         Evaluator evaluator = p.evaluator();
         Submission submission = evaluator.prepare(plan, profile.ref(plan.model()), req.configName(), req.gates(),
                 req.baselinePath());

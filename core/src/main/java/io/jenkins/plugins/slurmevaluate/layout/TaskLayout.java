@@ -118,6 +118,29 @@ public final class TaskLayout {
         return taskDir + "/artifacts";
     }
 
+    /** The evaluator's count of requests done (reference f.2, g), relative to the task directory. */
+    public static final String PROGRESS = "artifacts/progress";
+
+    /** The evaluator's count of requests done; it stays across the links of a chain (reference d). */
+    public String progressFile() {
+        return taskDir + "/" + PROGRESS;
+    }
+
+    /**
+     * The count in a progress file: a non-negative integer, surrounding whitespace allowed. Null for anything else
+     * (absent, empty, half written, not a number): "unknown", never 0.
+     */
+    public static Integer parseProgress(String content) {
+        if (content == null) {
+            return null;
+        }
+        String s = content.strip();
+        if (s.isEmpty() || s.length() > 9 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return null;
+        }
+        return Integer.valueOf(s);
+    }
+
     /** The batch script's own output; {@code %A} in the {@code #SBATCH --output} pattern. */
     public String slurmLog(String jobId) {
         return logsDir() + "/slurm-" + jobId + ".log";

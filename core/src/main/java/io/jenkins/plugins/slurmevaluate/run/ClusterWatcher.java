@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slurmevaluate.run;
 
+import io.jenkins.plugins.slurmevaluate.layout.TaskLayout;
 import io.jenkins.plugins.slurmevaluate.remote.RemoteHost;
 import io.jenkins.plugins.slurmevaluate.slurm.AccountingEntry;
 import io.jenkins.plugins.slurmevaluate.slurm.QueueEntry;
@@ -27,7 +28,8 @@ import java.util.logging.Logger;
 
 /**
  * Watches every invocation running on one cluster with one poll loop, so N evaluations cost the controller what one
- * does: per status poll, one command reads the chain files of every watched task, one {@code squeue} lists our jobs,
+ * does: per status poll, one command reads the chain files (and the evaluator's progress) of every watched task, one
+ * {@code squeue} lists our jobs,
  * at most one {@code sacct} asks for the final state of links that left the queue, and at most one {@code scancel}
  * removes leftovers. Status polls back off while nothing changes and snap back on any change; logs are read on a
  * faster cadence of their own (one command for up to {@value #LOG_LINKS_PER_READ} log links, across invocations), so
@@ -42,7 +44,9 @@ import java.util.logging.Logger;
 public final class ClusterWatcher implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ClusterWatcher.class.getName());
-    private static final List<String> CHAIN_FILES = List.of(".chain_status", ".slurm_job_id.list", ".killed", ".jobs/*");
+    /** Read in one command per status poll for every watched task; the evaluator's progress rides along. */
+    private static final List<String> CHAIN_FILES = List.of(".chain_status", ".slurm_job_id.list", ".killed", ".jobs/*",
+            TaskLayout.PROGRESS);
     private static final int CHAIN_FILE_LIMIT = 256 * 1024;
     /**
      * Log links read by one command. Each file brings at most {@link LogStreamer#MAX_BYTES} per read, so this bounds

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slurmevaluate.run;
 
+import io.jenkins.plugins.slurmevaluate.layout.TaskLayout;
 import io.jenkins.plugins.slurmevaluate.slurm.AccountingEntry;
 import io.jenkins.plugins.slurmevaluate.slurm.QueueEntry;
 import io.jenkins.plugins.slurmevaluate.state.RunRecord;
@@ -61,8 +62,14 @@ final class RunWatch implements Watch {
         long stopped = r.tasks().stream().filter(TaskRecord::chainStopped).count();
         long running = r.tasks().stream().filter(t -> !t.chainStopped() && "RUNNING".equals(t.state())).count();
         Instant down = owner.unreachableSince();
-        String tasks = running + " running, " + stopped + " of " + r.tasks().size() + " finished";
+        String tasks = running + " running, " + stopped + " of " + r.tasks().size() + " finished" + requestsDone(r);
         return down == null ? tasks : "cluster unreachable since " + down.truncatedTo(ChronoUnit.SECONDS) + "; " + tasks;
+    }
+
+    /** {@code , requests done 42} over the tasks whose evaluator reported a count; empty while none has. */
+    static String requestsDone(RunRecord r) {
+        List<Integer> known = r.tasks().stream().map(TaskRecord::progress).filter(Objects::nonNull).toList();
+        return known.isEmpty() ? "" : ", requests done " + known.stream().mapToLong(Integer::longValue).sum();
     }
 
     /** Applies one status poll to every task; adds leftovers to {@code cancel}; returns whether anything changed. */
@@ -80,13 +87,14 @@ final class RunWatch implements Watch {
                     acct.put(id, accounting.get(id));
                 }
             });
-            ChainTracker.Update u = ChainTracker.observe(t, new ChainTracker.Observation(filesOf(t.taskDir(), files), mine, acct, now));
+            Map<String, String> own = filesOf(t.taskDir(), files);
+            ChainTracker.Update u = ChainTracker.observe(t, new ChainTracker.Observation(own, mine, acct, now));
             u.messages().forEach(sink::info);
             cancel.addAll(u.cancel());
-            if (!u.task().equals(t)) {
-                changed |= !sameApartFromTime(t, u.task());
-                int index = i;
-                r = r.withTask(index, x -> u.task());
+            TaskRecord next = u.task().withProgress(TaskLayout.parseProgress(own.get(TaskLayout.PROGRESS)));
+            if (!next.equals(t)) {
+                changed |= !sameApartFromTime(t, next); // a new count alone does not speed up polling
+                r = r.withTask(i, x -> next);
             }
         }
         if (r != record) {

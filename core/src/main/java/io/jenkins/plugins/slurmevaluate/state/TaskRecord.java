@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param stopDetail the rest of the stop event (exit code, budget figures), or null
  * @param logOffsets for each remote log file, how many bytes of it have been printed already
  * @param lastAlive when a job of the chain was last seen queued or running (or submitted), for grace periods
+ * @param progress the requests the evaluator reports done ({@code artifacts/progress}, kept across links), or null
+ *     when that file is absent or holds no count
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskRecord(
@@ -34,7 +36,8 @@ public record TaskRecord(
         String stop,
         String stopDetail,
         Map<String, Long> logOffsets,
-        Instant lastAlive)
+        Instant lastAlive,
+        Integer progress)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -47,7 +50,7 @@ public record TaskRecord(
     }
 
     public static TaskRecord planned(String name, int index, String taskDir, String jobName) {
-        return new TaskRecord(name, index, taskDir, jobName, List.of(), null, null, null, Map.of(), null);
+        return new TaskRecord(name, index, taskDir, jobName, List.of(), null, null, null, Map.of(), null, null);
     }
 
     /** {@code <name>.<index>}, the task's id within the invocation. */
@@ -75,6 +78,16 @@ public record TaskRecord(
         return logOffsets.getOrDefault(path, 0L);
     }
 
+    public TaskRecord withProgress(Integer requestsDone) {
+        return new TaskRecord(name, index, taskDir, jobName, jobIds, state, stop, stopDetail, logOffsets, lastAlive,
+                requestsDone);
+    }
+
+    /** {@code requests done 42}, or null while the evaluator has reported no count. */
+    public String requestsDone() {
+        return progress == null ? null : "requests done " + progress;
+    }
+
     /** A copy that knows of every id in {@code ids} (in order), keeping the ones it already had first. */
     public TaskRecord withJobIds(List<String> ids) {
         List<String> merged = new ArrayList<>(jobIds);
@@ -83,19 +96,19 @@ public record TaskRecord(
                 merged.add(id);
             }
         }
-        return new TaskRecord(name, index, taskDir, jobName, merged, state, stop, stopDetail, logOffsets, lastAlive);
+        return new TaskRecord(name, index, taskDir, jobName, merged, state, stop, stopDetail, logOffsets, lastAlive, progress);
     }
 
     public TaskRecord withState(String newState) {
-        return new TaskRecord(name, index, taskDir, jobName, jobIds, newState, stop, stopDetail, logOffsets, lastAlive);
+        return new TaskRecord(name, index, taskDir, jobName, jobIds, newState, stop, stopDetail, logOffsets, lastAlive, progress);
     }
 
     public TaskRecord withStop(String newStop, String newDetail) {
-        return new TaskRecord(name, index, taskDir, jobName, jobIds, state, newStop, newDetail, logOffsets, lastAlive);
+        return new TaskRecord(name, index, taskDir, jobName, jobIds, state, newStop, newDetail, logOffsets, lastAlive, progress);
     }
 
     public TaskRecord withLastAlive(Instant when) {
-        return new TaskRecord(name, index, taskDir, jobName, jobIds, state, stop, stopDetail, logOffsets, when);
+        return new TaskRecord(name, index, taskDir, jobName, jobIds, state, stop, stopDetail, logOffsets, when, progress);
     }
 
     /** A copy whose offset for {@code path} is {@code offset}; offsets only move forward. */
@@ -105,6 +118,6 @@ public record TaskRecord(
         }
         Map<String, Long> copy = new LinkedHashMap<>(logOffsets);
         copy.put(path, offset);
-        return new TaskRecord(name, index, taskDir, jobName, jobIds, state, stop, stopDetail, copy, lastAlive);
+        return new TaskRecord(name, index, taskDir, jobName, jobIds, state, stop, stopDetail, copy, lastAlive, progress);
     }
 }

@@ -246,6 +246,7 @@ class DurableEvaluationIT {
                         "+env_vars.PROBE_TOKEN=host:PROBE_TOKEN", "++evaluation.pre_cmd='echo probe token is $PROBE_TOKEN'"))
                 .tasks(List.of("gsm8k"))
                 .gates(List.of("gsm8k.exact_match.strict-match >= 0"))
+                .trust(new io.jenkins.plugins.slurmevaluate.config.plan.Trust(true, false)) // the pre_cmd above
                 .build();
     }
 

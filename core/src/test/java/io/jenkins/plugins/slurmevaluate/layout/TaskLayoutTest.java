@@ -63,4 +63,13 @@ class TaskLayoutTest {
         TaskLayout layout = TaskLayout.of("/o", "run", "t", 0);
         assertThatThrownBy(() -> layout.auxProxyConfig("../x")).hasMessageContaining("file name");
     }
+
+    @Test
+    void aProgressFileHoldsACountOrNothing() {
+        assertThat(TaskLayout.parseProgress("42\n")).isEqualTo(42);
+        assertThat(TaskLayout.parseProgress(" 0 ")).isZero();
+        for (String bad : new String[] {null, "", "\n", "-3", "4.5", "12abc", "unknown", "99999999999"}) {
+            assertThat(TaskLayout.parseProgress(bad)).as(String.valueOf(bad)).isNull();
+        }
+    }
 }

@@ -52,6 +52,7 @@ class EvaluatorRefreshTest {
         final List<String> queue = new ArrayList<>();
         final List<List<String>> cancels = new ArrayList<>();
         final List<List<String>> submits = new ArrayList<>();
+        final List<List<String>> scripts = new ArrayList<>();
 
         @Override
         public ExecResult execStreaming(List<String> argv, OutputStream stdout, Duration timeout) throws IOException {
@@ -70,7 +71,10 @@ class EvaluatorRefreshTest {
                     stdout.write((69 + submits.size() + "\n").getBytes(StandardCharsets.UTF_8));
                     yield new ExecResult(0, "", "");
                 }
-                default -> local.execStreaming(argv, stdout, timeout);
+                default -> {
+                    scripts.add(argv);
+                    yield local.execStreaming(argv, stdout, timeout);
+                }
             };
         }
 
@@ -130,6 +134,37 @@ class EvaluatorRefreshTest {
             assertThat(now.tasks().get(0).chainStopped()).isFalse();
             assertThat(now.tasks().get(1).stop()).isEqualTo("completed");
             assertThat(host.cancels).isEmpty();
+        }
+    }
+
+    @Test
+    void theEvaluatorsProgressIsReadInTheSameCommandAsTheChainFilesOfEveryTask() throws Exception {
+        RunRecord r = record("ifeval", "gsm8k", "mmlu");
+        Files.createDirectories(Path.of(r.tasks().get(0).taskDir(), "artifacts"));
+        Files.writeString(Path.of(r.tasks().get(0).taskDir(), "artifacts", "progress"), "17\n");
+        Files.createDirectories(Path.of(r.tasks().get(1).taskDir(), "artifacts"));
+        Files.writeString(Path.of(r.tasks().get(1).taskDir(), "artifacts", "progress"), "1"); // half written: 1 of 12
+        ScriptedSlurm host = new ScriptedSlurm();
+        host.queue.add(row("12", "RUNNING", "None", "job-ifeval"));
+        try (Evaluator evaluator = new Evaluator(Clock.systemUTC(), scheduler, WatchSettings.defaults())) {
+            RunRecord now = evaluator.refresh(r, host, sink);
+
+            assertThat(now.tasks()).extracting(TaskRecord::progress).containsExactly(17, 1, null);
+            assertThat(now.tasks().get(0).requestsDone()).isEqualTo("requests done 17");
+            assertThat(now.tasks().get(2).requestsDone()).isNull();
+            assertThat(RunWatch.requestsDone(now)).isEqualTo(", requests done 18");
+            assertThat(RunWatch.requestsDone(r)).isEmpty();
+            assertThat(host.scripts).as("one remote command reads every task's files").hasSize(1);
+        }
+    }
+
+    @Test
+    void aProgressFileThatIsNotACountShowsNoNumber() throws Exception {
+        RunRecord r = record("ifeval").withTask(0, t -> t.withProgress(5));
+        Files.createDirectories(Path.of(r.tasks().get(0).taskDir(), "artifacts"));
+        Files.writeString(Path.of(r.tasks().get(0).taskDir(), "artifacts", "progress"), "unknown");
+        try (Evaluator evaluator = new Evaluator(Clock.systemUTC(), scheduler, WatchSettings.defaults())) {
+            assertThat(evaluator.refresh(r, new ScriptedSlurm(), sink).tasks().get(0).progress()).isNull();
         }
     }
 

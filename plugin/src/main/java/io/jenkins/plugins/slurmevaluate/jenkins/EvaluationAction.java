@@ -199,10 +199,29 @@ public final class EvaluationAction implements RunAction2, SimpleBuildStep.LastB
         }
     }
 
-    /** The tasks as last recorded: each chain's job ids, state and how it stopped. */
+    /**
+     * The tasks: each chain's job ids, state, how it stopped and the evaluator's count. While the evaluation runs in
+     * this process they come from its live record, since build.xml is saved only when a chain changes and the count
+     * moves in between; otherwise as last saved.
+     */
     public List<TaskRecord> getTasks() {
-        RunRecord r = getRecord();
+        RunRecord r = liveRecord();
+        r = r != null ? r : getRecord();
         return r == null ? List.of() : r.tasks();
+    }
+
+    private RunRecord liveRecord() {
+        Run<?, ?> build = run;
+        if (build == null || !build.isBuilding()) {
+            return null;
+        }
+        for (EvaluationPool.Live l : EvaluationPool.get().liveOf(build.getExternalizableId())) {
+            RunRecord r = l.evaluation().record();
+            if (r != null && invocationId.equals(r.invocationId())) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** On the job's page, while this build is its last completed one: the score trend and a link here. */

@@ -13,6 +13,7 @@ import io.jenkins.plugins.slurmevaluate.durable.EvaluationRequest;
 import io.jenkins.plugins.slurmevaluate.durable.EvaluationResult;
 import io.jenkins.plugins.slurmevaluate.env.SecretSource;
 import io.jenkins.plugins.slurmevaluate.jenkins.cluster.Connections;
+import io.jenkins.plugins.slurmevaluate.jenkins.cluster.SlurmClusters;
 import io.jenkins.plugins.slurmevaluate.remote.RemoteHost;
 import io.jenkins.plugins.slurmevaluate.run.Evaluator;
 import io.jenkins.plugins.slurmevaluate.run.LogSink;
@@ -67,6 +68,11 @@ abstract class JenkinsPorts implements EvaluationPorts {
 
     /** The build step fails with this message (a failed gate, an invalid config, …). */
     abstract void failedWith(String message);
+
+    @Override
+    public String trustOptInForbidden() {
+        return SlurmClusters.get().trustOptInForbidden();
+    }
 
     @Override
     public ScheduledExecutorService scheduler() {

@@ -13,6 +13,7 @@ import hudson.tasks.Builder;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.slurmevaluate.config.plan.Trust;
 import io.jenkins.plugins.slurmevaluate.durable.DurableEvaluation;
 import io.jenkins.plugins.slurmevaluate.durable.EvaluationRequest;
 import java.io.IOException;
@@ -47,6 +48,8 @@ public final class SlurmEvaluateBuilder extends Builder {
     private boolean dryRun;
     private boolean archive = true;
     private boolean unstableOnInconclusive = true;
+    private boolean trustPreCmd;
+    private boolean trustUnlistedTasks;
 
     @DataBoundConstructor
     public SlurmEvaluateBuilder() {}
@@ -65,6 +68,8 @@ public final class SlurmEvaluateBuilder extends Builder {
     @DataBoundSetter public void setDryRun(boolean dryRun) { this.dryRun = dryRun; }
     @DataBoundSetter public void setArchive(boolean archive) { this.archive = archive; }
     @DataBoundSetter public void setUnstableOnInconclusive(boolean value) { this.unstableOnInconclusive = value; }
+    @DataBoundSetter public void setTrustPreCmd(boolean value) { this.trustPreCmd = value; }
+    @DataBoundSetter public void setTrustUnlistedTasks(boolean value) { this.trustUnlistedTasks = value; }
     public String getConfig() { return config; }
     public String getConfigText() { return configText; }
     public String getCluster() { return cluster; }
@@ -78,6 +83,8 @@ public final class SlurmEvaluateBuilder extends Builder {
     public boolean isDryRun() { return dryRun; }
     public boolean isArchive() { return archive; }
     public boolean isUnstableOnInconclusive() { return unstableOnInconclusive; }
+    public boolean isTrustPreCmd() { return trustPreCmd; }
+    public boolean isTrustUnlistedTasks() { return trustUnlistedTasks; }
     // @formatter:on
 
     @Override
@@ -99,7 +106,8 @@ public final class SlurmEvaluateBuilder extends Builder {
             return EvaluationRequest.builder().configPath(config).configText(configText).cluster(cluster).hostname(hostname)
                     .credentialsId(credentialsId).overrides(FormText.lines(overrides)).secrets(FormText.bindings(secrets))
                     .tasks(FormText.lines(tasks)).gates(FormText.lines(gates)).baselinePath(baseline).dryRun(dryRun)
-                    .archive(archive).unstableOnInconclusive(unstableOnInconclusive).build();
+                    .archive(archive).unstableOnInconclusive(unstableOnInconclusive)
+                    .trust(new Trust(trustPreCmd, trustUnlistedTasks)).build();
         } catch (IllegalArgumentException e) {
             throw new AbortException("slurmEvaluate: " + e.getMessage());
         }

@@ -9,6 +9,7 @@ import hudson.model.TaskListener;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.slurmevaluate.config.plan.Trust;
 import io.jenkins.plugins.slurmevaluate.durable.DurableEvaluation;
 import io.jenkins.plugins.slurmevaluate.durable.EvaluationRequest;
 import java.util.ArrayList;
@@ -48,6 +49,8 @@ public final class SlurmEvaluateStep extends Step {
     private boolean dryRun;
     private boolean archive = true;
     private boolean unstableOnInconclusive = true;
+    private boolean trustPreCmd;
+    private boolean trustUnlistedTasks;
 
     @DataBoundConstructor
     public SlurmEvaluateStep() {}
@@ -66,6 +69,8 @@ public final class SlurmEvaluateStep extends Step {
     @DataBoundSetter public void setDryRun(boolean dryRun) { this.dryRun = dryRun; }
     @DataBoundSetter public void setArchive(boolean archive) { this.archive = archive; }
     @DataBoundSetter public void setUnstableOnInconclusive(boolean value) { this.unstableOnInconclusive = value; }
+    @DataBoundSetter public void setTrustPreCmd(boolean value) { this.trustPreCmd = value; }
+    @DataBoundSetter public void setTrustUnlistedTasks(boolean value) { this.trustUnlistedTasks = value; }
     public String getConfig() { return config; }
     public String getConfigText() { return configText; }
     public String getCluster() { return cluster; }
@@ -79,6 +84,8 @@ public final class SlurmEvaluateStep extends Step {
     public boolean isDryRun() { return dryRun; }
     public boolean isArchive() { return archive; }
     public boolean isUnstableOnInconclusive() { return unstableOnInconclusive; }
+    public boolean isTrustPreCmd() { return trustPreCmd; }
+    public boolean isTrustUnlistedTasks() { return trustUnlistedTasks; }
     // @formatter:on
 
     @Override
@@ -95,7 +102,7 @@ public final class SlurmEvaluateStep extends Step {
             return EvaluationRequest.builder().configPath(config).configText(configText).cluster(cluster).hostname(hostname)
                     .credentialsId(credentialsId).overrides(overrides).secrets(secrets).tasks(tasks).gates(gates)
                     .baselinePath(baseline).dryRun(dryRun).archive(archive).unstableOnInconclusive(unstableOnInconclusive)
-                    .build();
+                    .trust(new Trust(trustPreCmd, trustUnlistedTasks)).build();
         } catch (IllegalArgumentException e) {
             throw new AbortException("slurmEvaluate: " + e.getMessage());
         }

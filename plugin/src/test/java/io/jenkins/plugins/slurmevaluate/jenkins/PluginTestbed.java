@@ -92,6 +92,7 @@ final class PluginTestbed {
         tb.setHostKeyVerification(new KnownHostsFileStrategy(knownHosts));
         tb.setAccount(values.get("TESTBED_ACCOUNT"));
         SlurmClusters.get().setClusters(List.of(tb));
+        SlurmClusters.get().setAllowTrustOptIn(true); // the evaluations below run a pre_cmd
     }
 
     /** A Pipeline: the step of {@link #step}, then an echo of the verdict and the job ids of the returned map. */
@@ -108,7 +109,7 @@ final class PluginTestbed {
         for (String o : overrides(samples, extra)) {
             list.append(list.length() == 0 ? "" : ", ").append("'").append(o.replace("\\", "\\\\").replace("'", "\\'")).append("'");
         }
-        return "slurmEvaluate(cluster: 'tb', tasks: ['gsm8k'], secrets: [PROBE_TOKEN: 'probe-token'],\n"
+        return "slurmEvaluate(cluster: 'tb', tasks: ['gsm8k'], secrets: [PROBE_TOKEN: 'probe-token'], trustPreCmd: true,\n"
                 + "  gates: ['gsm8k.exact_match.strict-match >= 0'],\n"
                 + "  overrides: [" + list + "],\n"
                 + "  configText: '''" + config() + "''')";
@@ -123,6 +124,7 @@ final class PluginTestbed {
         b.setGates("gsm8k.exact_match.strict-match >= 0");
         b.setOverrides(String.join("\n", overrides(samples, extra)));
         b.setConfigText(config());
+        b.setTrustPreCmd(true);
         return b;
     }
 

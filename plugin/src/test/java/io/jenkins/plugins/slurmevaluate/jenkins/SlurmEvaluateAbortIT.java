@@ -118,6 +118,19 @@ class SlurmEvaluateAbortIT {
     }
 
     @Test
+    void theStepStatusAndTheBuildPageShowTheRequestsDoneWhileItRuns(JenkinsRule r) throws Exception {
+        WorkflowRun b = start(r, PluginTestbed.require(), null, "def r = %s");
+        String status = awaitStatus(b, java.util.regex.Pattern.compile(".*requests done [1-9]\\d*"), Duration.ofMinutes(2));
+        System.out.println("[progress] step status: " + status);
+        assertTrue(status.startsWith("watching: "), status);
+        String page = r.createWebClient().getPage(b).getWebResponse().getContentAsString();
+        assertTrue(java.util.regex.Pattern.compile("gsm8k\\.1: RUNNING, requests done [1-9]").matcher(page).find(),
+                "the build page's task line: " + b.getAction(EvaluationAction.class).getTaskSummaries().get(0).getLine());
+        b.doStop();
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
+    }
+
+    @Test
     void abortingAFreestyleBuildCancelsItsChains(JenkinsRule r) throws Exception {
         PluginTestbed tb = PluginTestbed.require();
         tb.configure();
@@ -153,12 +166,20 @@ class SlurmEvaluateAbortIT {
     }
 
     private static void awaitStatus(WorkflowRun b, String status, Duration limit) throws Exception {
+        awaitStatus(b, java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(status)), limit);
+    }
+
+    /** @return the first status of a running step that matches {@code status} whole */
+    private static String awaitStatus(WorkflowRun b, java.util.regex.Pattern status, Duration limit) throws Exception {
         Instant deadline = Instant.now().plus(limit);
         while (Instant.now().isBefore(deadline)) {
             if (b.getExecution() instanceof CpsFlowExecution e) {
                 List<StepExecution> running = e.getCurrentExecutions(true).get(10, TimeUnit.SECONDS);
-                if (running.stream().anyMatch(x -> status.equals(x.getStatus()))) {
-                    return;
+                for (StepExecution x : running) {
+                    String now = x.getStatus();
+                    if (now != null && status.matcher(now).matches()) {
+                        return now;
+                    }
                 }
             }
             Thread.sleep(100);

@@ -23,4 +23,12 @@ class TaskSummaryTest {
         TaskRecord budget = resumed.withState("TIMEOUT").withStop("max_walltime", "0:20:00 of 0:20:00 used");
         assertEquals("gsm8k.1: stopped: max_walltime (0:20:00 of 0:20:00 used) (jobs 12, 13)", TaskSummary.of(budget).getLine());
     }
+
+    @Test
+    void theEvaluatorsCountFollowsTheStateOnceKnown() {
+        TaskRecord running = PLANNED.withJobIds(List.of("12")).withState("RUNNING");
+        assertEquals("gsm8k.1: RUNNING, requests done 3 (jobs 12)", TaskSummary.of(running.withProgress(3)).getLine());
+        assertEquals("completed, requests done 5", TaskSummary.status(running.withStop("completed", "").withProgress(5)));
+        assertEquals("RUNNING", TaskSummary.status(running.withProgress(null)));
+    }
 }

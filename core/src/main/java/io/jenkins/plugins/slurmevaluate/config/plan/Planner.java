@@ -78,7 +78,6 @@ public final class Planner {
                 planned.add(p);
             }
         }
-        commandWarnings(model, warnings);
         if (!problems.isEmpty()) {
             throw new ConfigException(List.copyOf(problems));
         }
@@ -182,24 +181,6 @@ public final class Planner {
     private static void report(EnvGroup group, SecretSource secrets, Set<ConfigProblem> problems) {
         for (EnvValue missing : group.missing()) {
             problems.add(new ConfigProblem(missing.origin(), missing.keyPath(), EnvGroups.missingMessage(missing, secrets)));
-        }
-    }
-
-    private static void commandWarnings(EvalConfig model, List<String> warnings) {
-        List<String> where = new ArrayList<>();
-        if (model.deployment().preCmd() != null) {
-            where.add("deployment.pre_cmd");
-        }
-        if (model.evaluation().preCmd() != null || model.evaluation().postCmd() != null) {
-            where.add("evaluation.pre_cmd/post_cmd");
-        }
-        for (Evaluation.Task t : model.evaluation().tasks()) {
-            if (t.preCmd() != null || t.postCmd() != null) {
-                where.add("evaluation.tasks[" + t.index() + "].pre_cmd/post_cmd");
-            }
-        }
-        if (!where.isEmpty()) {
-            warnings.add("shell commands from the config will run on the cluster as written: " + String.join(", ", where));
         }
     }
 }

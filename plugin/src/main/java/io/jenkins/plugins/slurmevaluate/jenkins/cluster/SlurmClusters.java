@@ -14,14 +14,24 @@ import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.StaplerRequest2;
 
 /**
- * The Slurm clusters steps can name ({@code cluster: 'dgx'}), under Manage Jenkins » System. Configuration as Code:
- * {@code unclassified: slurmEvaluate: clusters: [{name: dgx, hostname: login.dgx, credentialsId: dgx-ssh, ...}]}.
+ * The Slurm clusters steps can name ({@code cluster: 'dgx'}), under Manage Jenkins » System, and whether jobs may opt
+ * in to running a config's shell commands and unlisted tasks. Configuration as Code:
+ * {@code unclassified: slurmEvaluate: {allowTrustOptIn: false, clusters: [{name: dgx, hostname: login.dgx, ...}]}}.
  */
 @Extension
 @Symbol("slurmEvaluate")
 public class SlurmClusters extends GlobalConfiguration {
 
+    /** Where the administrator's choice is, for messages that refuse an opt-in. */
+    public static final String TRUST_SETTING = "Manage Jenkins » System » Slurm evaluation » 'Let jobs opt in to run "
+            + "pre_cmd/post_cmd and unlisted tasks' (Configuration as Code: unclassified.slurmEvaluate.allowTrustOptIn)";
+
     private List<SlurmCluster> clusters = new ArrayList<>();
+    /**
+     * Whether a job's trustPreCmd/trustUnlistedTasks counts. Off by default: a config (and the Jenkinsfile that opts
+     * in) can come from a branch nobody reviewed, and the cluster runs it with the controller's credentials.
+     */
+    private boolean allowTrustOptIn;
 
     public SlurmClusters() {
         load();
@@ -42,6 +52,21 @@ public class SlurmClusters extends GlobalConfiguration {
         check(checked);
         this.clusters = checked;
         save();
+    }
+
+    public boolean isAllowTrustOptIn() {
+        return allowTrustOptIn;
+    }
+
+    @DataBoundSetter
+    public void setAllowTrustOptIn(boolean allow) {
+        this.allowTrustOptIn = allow;
+        save();
+    }
+
+    /** Why a job may not opt in, naming the setting; null when it may. */
+    public String trustOptInForbidden() {
+        return allowTrustOptIn ? null : "the administrator does not let jobs opt in: " + TRUST_SETTING;
     }
 
     /** Steps find a cluster by its name: every cluster needs one, a valid one, of its own, and a login node. */
@@ -79,11 +104,14 @@ public class SlurmClusters extends GlobalConfiguration {
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         List<SlurmCluster> before = clusters;
+        boolean allowedBefore = allowTrustOptIn;
         clusters = new ArrayList<>();
+        allowTrustOptIn = false; // an unticked box may be left out of the form
         try {
             req.bindJSON(this, json);
         } catch (RuntimeException e) {
             clusters = before;
+            allowTrustOptIn = allowedBefore;
             Throwable cause = e;
             while (!(cause instanceof IllegalArgumentException) && cause.getCause() != null) {
                 cause = cause.getCause(); // Stapler wraps what the setter threw
