@@ -105,11 +105,6 @@ public final class TaskLayout {
         return markersDir() + "/" + jobId + ".progress";
     }
 
-    /** nemo-evaluator's progress tracking: the number of samples done, which a resumed evaluation continues from. */
-    public String progressFile() {
-        return artifactsDir() + "/progress";
-    }
-
     public String logsDir() {
         return taskDir + "/logs";
     }
@@ -121,7 +116,10 @@ public final class TaskLayout {
     /** The evaluator's count of requests done (reference f.2, g), relative to the task directory. */
     public static final String PROGRESS = "artifacts/progress";
 
-    /** The evaluator's count of requests done; it stays across the links of a chain (reference d). */
+    /**
+     * nemo-evaluator's count of requests done: a resumed evaluation continues from it, so it stays across the links
+     * of a chain (reference d), and the stall guard compares it link by link.
+     */
     public String progressFile() {
         return taskDir + "/" + PROGRESS;
     }
