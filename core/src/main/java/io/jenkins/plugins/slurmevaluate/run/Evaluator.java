@@ -17,8 +17,10 @@ import io.jenkins.plugins.slurmevaluate.results.model.Invocation;
 import io.jenkins.plugins.slurmevaluate.results.read.ResultsReader;
 import io.jenkins.plugins.slurmevaluate.script.RenderedTask;
 import io.jenkins.plugins.slurmevaluate.script.ScriptRenderer;
+import io.jenkins.plugins.slurmevaluate.script.spec.ScriptSpec;
 import io.jenkins.plugins.slurmevaluate.slurm.SubmissionFailedException;
 import io.jenkins.plugins.slurmevaluate.state.ClusterRef;
+import io.jenkins.plugins.slurmevaluate.state.ExportStatus;
 import io.jenkins.plugins.slurmevaluate.state.RunRecord;
 import io.jenkins.plugins.slurmevaluate.state.TaskRecord;
 import java.io.IOException;
@@ -89,9 +91,11 @@ public final class Evaluator implements AutoCloseable {
         for (PlannedTask t : plan.tasks()) {
             TaskLayout layout = TaskLayout.of(m.execution().outputDir(), runDir, t.task().name(), t.task().index());
             invocationDir = layout.invocationDir();
-            files.add(renderer.render(ScriptSpecs.of(plan, t, layout, invocationId, version())));
+            ScriptSpec spec = ScriptSpecs.of(plan, t, layout, invocationId, version());
+            files.add(renderer.render(spec));
             tasks.add(TaskRecord.planned(t.task().name(), t.task().index(), layout.taskDir(),
-                    ScriptSpecs.jobName(m.execution(), layout, invocationId)));
+                    ScriptSpecs.jobName(m.execution(), layout, invocationId))
+                    .withExport(spec.export().map(x -> ExportStatus.pending(x.destinations())).orElse(null)));
         }
         Set<String> secretNames = new LinkedHashSet<>();
         Set<String> secretValues = new LinkedHashSet<>();

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param stopDetail the rest of the stop event (exit code, budget figures), or null
  * @param logOffsets for each remote log file, how many bytes of it have been printed already
  * @param lastAlive when a job of the chain was last seen queued or running (or submitted), for grace periods
+ * @param export the auto-export's status; null when the task has none (and in records saved before it existed)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskRecord(
@@ -34,7 +35,8 @@ public record TaskRecord(
         String stop,
         String stopDetail,
         Map<String, Long> logOffsets,
-        Instant lastAlive)
+        Instant lastAlive,
+        ExportStatus export)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -46,8 +48,18 @@ public record TaskRecord(
         logOffsets = logOffsets == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(logOffsets));
     }
 
+    /** Without auto-export. */
+    public TaskRecord(String name, int index, String taskDir, String jobName, List<String> jobIds, String state,
+            String stop, String stopDetail, Map<String, Long> logOffsets, Instant lastAlive) {
+        this(name, index, taskDir, jobName, jobIds, state, stop, stopDetail, logOffsets, lastAlive, null);
+    }
+
     public static TaskRecord planned(String name, int index, String taskDir, String jobName) {
-        return new TaskRecord(name, index, taskDir, jobName, List.of(), null, null, null, Map.of(), null);
+        return new TaskRecord(name, index, taskDir, jobName, List.of(), null, null, null, Map.of(), null, null);
+    }
+
+    public TaskRecord withExport(ExportStatus newExport) {
+        return new TaskRecord(name, index, taskDir, jobName, jobIds, state, stop, stopDetail, logOffsets, lastAlive, newExport);
     }
 
     /** {@code <name>.<index>}, the task's id within the invocation. */
@@ -83,19 +95,19 @@ public record TaskRecord(
                 merged.add(id);
             }
         }
-        return new TaskRecord(name, index, taskDir, jobName, merged, state, stop, stopDetail, logOffsets, lastAlive);
+        return new TaskRecord(name, index, taskDir, jobName, merged, state, stop, stopDetail, logOffsets, lastAlive, export);
     }
 
     public TaskRecord withState(String newState) {
-        return new TaskRecord(name, index, taskDir, jobName, jobIds, newState, stop, stopDetail, logOffsets, lastAlive);
+        return new TaskRecord(name, index, taskDir, jobName, jobIds, newState, stop, stopDetail, logOffsets, lastAlive, export);
     }
 
     public TaskRecord withStop(String newStop, String newDetail) {
-        return new TaskRecord(name, index, taskDir, jobName, jobIds, state, newStop, newDetail, logOffsets, lastAlive);
+        return new TaskRecord(name, index, taskDir, jobName, jobIds, state, newStop, newDetail, logOffsets, lastAlive, export);
     }
 
     public TaskRecord withLastAlive(Instant when) {
-        return new TaskRecord(name, index, taskDir, jobName, jobIds, state, stop, stopDetail, logOffsets, when);
+        return new TaskRecord(name, index, taskDir, jobName, jobIds, state, stop, stopDetail, logOffsets, when, export);
     }
 
     /** A copy whose offset for {@code path} is {@code offset}; offsets only move forward. */
@@ -105,6 +117,6 @@ public record TaskRecord(
         }
         Map<String, Long> copy = new LinkedHashMap<>(logOffsets);
         copy.put(path, offset);
-        return new TaskRecord(name, index, taskDir, jobName, jobIds, state, stop, stopDetail, copy, lastAlive);
+        return new TaskRecord(name, index, taskDir, jobName, jobIds, state, stop, stopDetail, copy, lastAlive, export);
     }
 }
