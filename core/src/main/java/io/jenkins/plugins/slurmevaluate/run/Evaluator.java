@@ -224,6 +224,12 @@ public final class Evaluator implements AutoCloseable {
         String overall = broken.isEmpty() ? report.verdict().name() : "ERROR";
         String message = broken.isEmpty() ? report.count(io.jenkins.plugins.slurmevaluate.results.Verdict.PASS) + " of "
                 + report.results().size() + " checks passed" : "tasks did not complete: " + String.join("; ", broken);
+        // the export does not change the verdict (the reference only logs its failures), but the message says it
+        List<String> exports = record.tasks().stream().filter(t -> t.export() != null)
+                .map(t -> t.id() + " " + t.export().describe()).toList();
+        if (!exports.isEmpty()) {
+            message += "; " + String.join("; ", exports);
+        }
         return new Outcome(overall, message, report, record.withVerdict(overall, message).withPhase(RunRecord.Phase.DONE, message));
     }
 
