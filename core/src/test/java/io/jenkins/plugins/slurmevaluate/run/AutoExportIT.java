@@ -97,6 +97,26 @@ class AutoExportIT {
     }
 
     @Test
+    void aChainThatResumesExportsOnceFromItsLastLinkOnly() throws Exception {
+        // 30 samples x 3 s against a 1-minute walltime: the first link is interrupted by its time limit
+        try (TestbedRun run = run("auto-export-resume", "execution.walltime=00:01:00",
+                "evaluation.nemo_evaluator_config.config.params.limit_samples=30",
+                "+env_vars.STANDIN_SECONDS_PER_REQUEST=lit:3", "+env_vars.STANDIN_NUM_SAMPLES=lit:30")) {
+            RunRecord end = run.runToEnd(Duration.ofMinutes(8));
+
+            TaskRecord t = end.tasks().get(0);
+            assertThat(t.stop()).as(run.chainStatusText()).isEqualTo("completed");
+            assertThat(t.jobIds()).as("links of the chain").hasSizeBetween(2, 3);
+            List<ChainEvent> exports = run.chainEvents().stream().filter(e -> e.event().equals("export")).toList();
+            assertThat(exports).as(run.chainStatusText()).singleElement()
+                    .satisfies(e -> assertThat(e.jobId()).isEqualTo(t.currentJobId()));
+            assertThat(exported(run)).extracting(c -> c.path("dest").asText()).containsExactly("mlflow", "local");
+            assertThat(t.export().outcome()).isEqualTo(ExportStatus.SUCCEEDED);
+            run.assertCleanEnd();
+        }
+    }
+
+    @Test
     void aFailedEvaluationSkipsTheExportAndSaysSo() throws Exception {
         try (TestbedRun run = run("auto-export-failed", "+env_vars.STANDIN_FAIL_EXIT_CODE=lit:3")) {
             RunRecord end = run.runToEnd(Duration.ofMinutes(4));
