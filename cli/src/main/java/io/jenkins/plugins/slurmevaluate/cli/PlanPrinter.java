@@ -53,6 +53,12 @@ final class PlanPrinter {
                 + (r.gres() != null ? " gres=" + r.gres() : "") + " time=" + r.walltime().text() + " partition="
                 + r.partition() + " account=" + r.account() + (ex.maxWalltime() != null ? " max_walltime="
                 + ex.maxWalltime().text() : "") + " max_chain_links=" + ex.maxChainLinks() + " mpi=" + ex.mpi().value());
+        if (ex.autoExport() != null && !ex.autoExport().destinations().isEmpty()) {
+            var ax = ex.autoExport();
+            out.println("  export:    " + String.join(", ", ax.destinations()) + ", once the evaluation succeeded, in a CPU"
+                    + " job (export.sbatch) on partition " + (ex.cpuPartition() != null ? ex.cpuPartition() : ex.partition())
+                    + (ax.exportImage() != null ? ", image " + ax.exportImage() : ""));
+        }
         if (t.envGroups().isEmpty()) {
             out.println("  env:       (none)");
         }

@@ -81,7 +81,7 @@ final class ChainCanceller {
         RunRecord r = record;
         for (int i = 0; i < r.tasks().size(); i++) {
             if (!r.tasks().get(i).chainStopped()) {
-                r = r.withTask(i, t -> t.withStop("killed", "cancelled by slurm-evaluate kill").withState(JobState.CANCELLED.name()));
+                r = r.withTask(i, ExportTracker::killed);
             }
         }
         sink.info("nothing of invocation " + record.invocationId() + " is left in the queue");

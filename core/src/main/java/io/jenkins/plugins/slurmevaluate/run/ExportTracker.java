@@ -2,6 +2,7 @@ package io.jenkins.plugins.slurmevaluate.run;
 
 import io.jenkins.plugins.slurmevaluate.layout.ChainEvent;
 import io.jenkins.plugins.slurmevaluate.layout.ChainStatus;
+import io.jenkins.plugins.slurmevaluate.slurm.JobState;
 import io.jenkins.plugins.slurmevaluate.slurm.QueueEntry;
 import io.jenkins.plugins.slurmevaluate.state.ExportStatus;
 import io.jenkins.plugins.slurmevaluate.state.TaskRecord;
@@ -72,6 +73,19 @@ final class ExportTracker {
     /** The squeue rows that are the task's export job, which are not links of its chain. */
     static boolean isExportJob(ChainStatus chain, QueueEntry q) {
         return chain.exportJob().map(q.jobId()::equals).orElse(false);
+    }
+
+    /**
+     * A task after {@code slurm-evaluate kill}: its chain is killed, unless it had completed and only its export job
+     * was still queued or running, which the kill cancelled; then the evaluation stands and the export is skipped.
+     */
+    static TaskRecord killed(TaskRecord t) {
+        ExportStatus x = t.export();
+        if (x != null && x.outcome().equals(ExportStatus.QUEUED)) {
+            return t.withStop("completed", "").withExport(x.with(ExportStatus.SKIPPED, x.jobId(),
+                    "cancelled by slurm-evaluate kill"));
+        }
+        return settle(t.withStop("killed", "cancelled by slurm-evaluate kill").withState(JobState.CANCELLED.name()));
     }
 
     /** The record of a task whose chain ended without the watcher following it (a kill): nothing will export. */

@@ -119,6 +119,19 @@ class ExportTrackerTest {
     }
 
     @Test
+    void aKillDuringTheExportKeepsTheCompletedEvaluationAndSkipsTheExport() {
+        TaskRecord exporting = submitted.withExport(submitted.export().with(ExportStatus.QUEUED, "14", null));
+        TaskRecord after = ExportTracker.killed(exporting);
+        assertThat(after.succeeded()).isTrue();
+        assertThat(after.export().outcome()).isEqualTo(ExportStatus.SKIPPED);
+        assertThat(after.export().detail()).isEqualTo("cancelled by slurm-evaluate kill");
+
+        TaskRecord running = ExportTracker.killed(submitted);
+        assertThat(running.stop()).isEqualTo("killed");
+        assertThat(running.export().outcome()).isEqualTo(ExportStatus.SKIPPED);
+    }
+
+    @Test
     void withoutAutoExportAChainStopsAsBefore() {
         TaskRecord plain = submitted.withExport(null);
         var u = poll(plain, Duration.ofSeconds(60), "1 12 started link=1\n6 12 stopped reason=completed\n");
