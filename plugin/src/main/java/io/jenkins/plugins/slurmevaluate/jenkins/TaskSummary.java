@@ -7,7 +7,7 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
  * One task's line on the build page, in words: {@code completed}, {@code stopped: max_walltime (20:00 of 20:00 used)},
- * {@code RUNNING, link 2} or {@code not submitted}, and its chain's job ids.
+ * {@code RUNNING, link 2} or {@code not submitted}, then its auto-export if it has one, and its chain's job ids.
  */
 @Restricted(NoExternalUse.class)
 public final class TaskSummary {
@@ -27,6 +27,10 @@ public final class TaskSummary {
     }
 
     static String status(TaskRecord t) {
+        return chain(t) + (t.export() == null ? "" : "; " + t.export().describe());
+    }
+
+    private static String chain(TaskRecord t) {
         if (t.chainStopped()) {
             String detail = t.stopDetail() == null || t.stopDetail().isBlank() ? "" : " (" + t.stopDetail().strip() + ")";
             return t.succeeded() ? "completed" + detail : "stopped: " + t.stop() + detail;

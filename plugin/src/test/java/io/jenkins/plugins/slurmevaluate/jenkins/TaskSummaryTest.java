@@ -2,6 +2,7 @@ package io.jenkins.plugins.slurmevaluate.jenkins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.jenkins.plugins.slurmevaluate.state.ExportStatus;
 import io.jenkins.plugins.slurmevaluate.state.TaskRecord;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,5 +23,16 @@ class TaskSummaryTest {
         assertEquals("gsm8k.1: completed (jobs 12, 13)", TaskSummary.of(done).getLine());
         TaskRecord budget = resumed.withState("TIMEOUT").withStop("max_walltime", "0:20:00 of 0:20:00 used");
         assertEquals("gsm8k.1: stopped: max_walltime (0:20:00 of 0:20:00 used) (jobs 12, 13)", TaskSummary.of(budget).getLine());
+    }
+
+    @Test
+    void theAutoExportFollowsTheChainOnTheSameLine() {
+        TaskRecord exported = PLANNED.withJobIds(List.of("12")).withState("COMPLETED").withStop("completed", "")
+                .withExport(new ExportStatus(List.of("mlflow"), ExportStatus.SUCCEEDED, "14", null));
+        assertEquals("gsm8k.1: completed; auto-export to mlflow: succeeded (job 14) (jobs 12)", TaskSummary.of(exported).getLine());
+        TaskRecord skipped = PLANNED.withJobIds(List.of("12")).withStop("failed", "code=3").withExport(new ExportStatus(
+                List.of("mlflow"), ExportStatus.SKIPPED, null, "the evaluation did not complete: chain stopped failed (code=3)"));
+        assertEquals("gsm8k.1: stopped: failed (code=3); auto-export to mlflow: skipped (the evaluation did not complete:"
+                + " chain stopped failed (code=3)) (jobs 12)", TaskSummary.of(skipped).getLine());
     }
 }
