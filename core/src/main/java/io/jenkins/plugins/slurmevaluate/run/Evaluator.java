@@ -261,6 +261,9 @@ public final class Evaluator implements AutoCloseable {
             dirs.addAll(m.execution().mounts().auxiliary().getOrDefault(a.name(), Map.of()).keySet());
         }
         dirs.addAll(m.execution().mounts().evaluation().keySet());
+        if (m.execution().autoExport() != null) { // checked now, not after the evaluation, when the export job starts
+            dirs.addAll(m.execution().autoExport().exportMounts().keySet());
+        }
         return new ArrayList<>(dirs);
     }
 
