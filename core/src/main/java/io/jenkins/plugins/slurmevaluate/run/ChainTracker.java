@@ -95,7 +95,7 @@ final class ChainTracker {
             String reason = stopped.get().attribute("reason").orElse("unknown");
             if (t.export() != null && !t.export().isFinal()) {
                 ExportTracker.Result x = ExportTracker.observe(t.export(), chain, reason, detail(stopped.get()), exportQueue,
-                        t.lastAlive(), o.now());
+                        t.lastAlive(), o.now(), o.files().containsKey(".killed"));
                 x.cancel().ifPresent(cancel::add);
                 if (x.following()) {
                     if (!x.status().equals(t.export())) {

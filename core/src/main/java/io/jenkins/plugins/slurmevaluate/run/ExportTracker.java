@@ -25,6 +25,8 @@ final class ExportTracker {
     /** How long an export job may be missing from the queue without having reported, before it counts as failed. */
     static final Duration REPORT_GRACE = ChainTracker.SUBMIT_GRACE;
 
+    private static final String KILLED = "cancelled by slurm-evaluate kill";
+
     private ExportTracker() {}
 
     /** What one poll says, for a task whose chain has stopped with {@code reason}. */
@@ -33,9 +35,10 @@ final class ExportTracker {
     /**
      * @param exportQueue the squeue rows of the export job (empty when it is gone or was never seen)
      * @param lastSeen when the export job (or the chain before it) was last seen in the queue
+     * @param killed whether {@code slurm-evaluate kill} marked the task ({@code .killed}): it cancels the export job
      */
     static Result observe(ExportStatus before, ChainStatus chain, String reason, String detail,
-            List<QueueEntry> exportQueue, Instant lastSeen, Instant now) {
+            List<QueueEntry> exportQueue, Instant lastSeen, Instant now, boolean killed) {
         Optional<String> id = chain.exportJob();
         Optional<String> pending = exportQueue.stream().filter(q -> q.state().isActive()).map(QueueEntry::jobId).findFirst();
         if (!"completed".equals(reason)) {
@@ -56,13 +59,16 @@ final class ExportTracker {
                     false, Optional.empty());
         }
         Optional<Integer> code = chain.exportExitCode();
+        boolean alive = exportQueue.stream().anyMatch(q -> q.state().isActive() && !q.waitsForever());
+        if (killed && !alive && code.map(c -> c != 0).orElse(true)) {
+            return new Result(before.with(ExportStatus.SKIPPED, id.get(), KILLED), false, pending);
+        }
         if (code.isPresent()) {
             return code.get() == 0
                     ? new Result(before.with(ExportStatus.SUCCEEDED, id.get(), null), false, Optional.empty())
                     : new Result(before.with(ExportStatus.FAILED, id.get(), "exit code " + code.get()
                             + "; see logs/export-" + id.get() + ".log"), false, Optional.empty());
         }
-        boolean alive = exportQueue.stream().anyMatch(q -> q.state().isActive() && !q.waitsForever());
         if (alive || Duration.between(lastSeen, now).compareTo(REPORT_GRACE) < 0) {
             return new Result(before.with(ExportStatus.QUEUED, id.get(), null), true, Optional.empty());
         }
@@ -76,14 +82,16 @@ final class ExportTracker {
     }
 
     /**
-     * A task after {@code slurm-evaluate kill}: its chain is killed, unless it had completed and only its export job
-     * was still queued or running, which the kill cancelled; then the evaluation stands and the export is skipped.
+     * A task after {@code slurm-evaluate kill}: its chain is killed, unless it had completed (as the record or its
+     * {@code .chain_status}, when it could be read, says) and only its export job was still queued or running, which
+     * the kill cancelled; then the evaluation stands and the export is skipped.
      */
-    static TaskRecord killed(TaskRecord t) {
+    static TaskRecord killed(TaskRecord t, ChainStatus chain) {
         ExportStatus x = t.export();
-        if (x != null && x.outcome().equals(ExportStatus.QUEUED)) {
-            return t.withStop("completed", "").withExport(x.with(ExportStatus.SKIPPED, x.jobId(),
-                    "cancelled by slurm-evaluate kill"));
+        boolean completed = chain != null && chain.stopReason().filter("completed"::equals).isPresent();
+        if (x != null && (x.outcome().equals(ExportStatus.QUEUED) || completed)) {
+            String job = x.jobId() != null ? x.jobId() : chain == null ? null : chain.exportJob().orElse(null);
+            return t.withStop("completed", "").withExport(x.with(ExportStatus.SKIPPED, job, KILLED));
         }
         return settle(t.withStop("killed", "cancelled by slurm-evaluate kill").withState(JobState.CANCELLED.name()));
     }

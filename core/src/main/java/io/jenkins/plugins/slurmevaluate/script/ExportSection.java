@@ -104,6 +104,8 @@ final class ExportSection {
         out.add("    exit \"$code\"");
         out.add("}");
         out.add("trap _se_export_end EXIT");
+        out.add("# scancel, the time limit: a cancelled export must not report the code of the last command that ended");
+        out.add("trap 'exit 143' TERM");
         out.add("set -uo pipefail");
         out.add("echo \"slurm-evaluate: auto-export job $SLURM_JOB_ID of task directory \"" + Shell.quote(layout.taskDir()));
         if (!secrets.isEmpty()) {

@@ -117,6 +117,30 @@ class AutoExportIT {
     }
 
     @Test
+    void aKillWhileTheExportRunsCancelsItAndKeepsTheCompletedEvaluation() throws Exception {
+        try (TestbedRun run = run("auto-export-kill", "+export.mlflow.sleep=300")) {
+            run.submit();
+            Watch watch = run.watch();
+            java.time.Instant deadline = java.time.Instant.now().plus(Duration.ofMinutes(2));
+            while (run.remote("test -s " + Shell.quote(run.taskDir() + "/artifacts/exporter_standin.jsonl")).exitCode() != 0) {
+                assertThat(java.time.Instant.now()).as("the exporter started").isBefore(deadline);
+                Thread.sleep(500);
+            }
+            RunRecord killed = run.evaluator().kill(run.record(), run.host(), run.sink());
+            run.assertQueueEmpty(Duration.ofSeconds(10));
+            assertThat(killed.tasks().get(0).succeeded()).as("the evaluation had completed").isTrue();
+
+            RunRecord end = run.awaitDone(watch, Duration.ofMinutes(2));
+            TaskRecord t = end.tasks().get(0);
+            assertThat(t.stop()).isEqualTo("completed");
+            assertThat(t.export().outcome()).isEqualTo(ExportStatus.SKIPPED);
+            assertThat(t.export().detail()).isEqualTo("cancelled by slurm-evaluate kill");
+            assertThat(exported(run)).extracting(c -> c.path("dest").asText()).containsExactly("mlflow");
+            run.assertLogsStreamedExactly();
+        }
+    }
+
+    @Test
     void aFailedEvaluationSkipsTheExportAndSaysSo() throws Exception {
         try (TestbedRun run = run("auto-export-failed", "+env_vars.STANDIN_FAIL_EXIT_CODE=lit:3")) {
             RunRecord end = run.runToEnd(Duration.ofMinutes(4));

@@ -121,14 +121,29 @@ class ExportTrackerTest {
     @Test
     void aKillDuringTheExportKeepsTheCompletedEvaluationAndSkipsTheExport() {
         TaskRecord exporting = submitted.withExport(submitted.export().with(ExportStatus.QUEUED, "14", null));
-        TaskRecord after = ExportTracker.killed(exporting);
+        TaskRecord after = ExportTracker.killed(exporting, null);
         assertThat(after.succeeded()).isTrue();
         assertThat(after.export().outcome()).isEqualTo(ExportStatus.SKIPPED);
         assertThat(after.export().detail()).isEqualTo("cancelled by slurm-evaluate kill");
 
-        TaskRecord running = ExportTracker.killed(submitted);
+        TaskRecord running = ExportTracker.killed(submitted, io.jenkins.plugins.slurmevaluate.layout.ChainStatus.parse(
+                "1 12 started link=1\n"));
         assertThat(running.stop()).isEqualTo("killed");
         assertThat(running.export().outcome()).isEqualTo(ExportStatus.SKIPPED);
+        // the record had not seen the export yet, but the chain had completed: only the export was cancelled
+        TaskRecord unseen = ExportTracker.killed(submitted, io.jenkins.plugins.slurmevaluate.layout.ChainStatus.parse(COMPLETED));
+        assertThat(unseen.succeeded()).isTrue();
+        assertThat(unseen.export().jobId()).isEqualTo("14");
+    }
+
+    @Test
+    void anExportJobCancelledByAKillIsSkippedNotFailed() {
+        TaskRecord queued = submitted.withExport(submitted.export().with(ExportStatus.QUEUED, "14", null));
+        var u = ChainTracker.observe(queued, new ChainTracker.Observation(Map.of(".chain_status",
+                COMPLETED + "80 14 export_end code=143\n", ".killed", ""), List.of(), Map.of(), T0.plusSeconds(90)));
+        assertThat(u.task().succeeded()).isTrue();
+        assertThat(u.task().export().outcome()).isEqualTo(ExportStatus.SKIPPED);
+        assertThat(u.task().export().detail()).isEqualTo("cancelled by slurm-evaluate kill");
     }
 
     @Test

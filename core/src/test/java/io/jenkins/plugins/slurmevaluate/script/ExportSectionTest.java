@@ -112,7 +112,7 @@ class ExportSectionTest {
     }
 
     @Test
-    void theExportJobSeesTheSecretByNameRunsEachDestinationAndReportsItsExitCode() throws IOException {
+    void theExportJobSeesTheSecretByNameRunsEachDestinationAndReportsItsExitCode() throws Exception {
         ScriptSpec spec = withExport(tmp.resolve("out dir").toString());
         RenderedTask t = new ScriptRenderer().render(spec);
         for (RenderedFile f : t.files()) {
@@ -144,6 +144,21 @@ class ExportSectionTest {
         assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(1);
         assertThat(bad.stderr()).contains("the export to local failed");
         assertThat(events(spec)).endsWith("3000 export_end code=1");
+
+        // scancel while an exporter runs (Slurm signals every process of the job): the job reports 143, not the
+        // code of the last command that ended
+        tool(bin, "nemo-evaluator-launcher", "echo started >>\"$STUB_DIR/slow\"; sleep 30");
+        ProcessBuilder pb = new ProcessBuilder("setsid", "bash", spec.layout().exportScript()).directory(tmp.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        Process export = pb.start();
+        while (!Files.exists(bin.resolve("slow"))) {
+            assertThat(export.isAlive()).isTrue();
+            Thread.sleep(20);
+        }
+        new ProcessBuilder("kill", "-TERM", "--", "-" + export.pid()).start().waitFor();
+        assertThat(export.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(events(spec)).last().isEqualTo("3000 export_end code=143");
     }
 
     private static void tool(Path bin, String name, String body) throws IOException {
