@@ -119,7 +119,7 @@ final class FootprintBench {
         ClusterRef cluster = new ClusterRef("fake", "fake-cluster", 22, "bench", false);
         for (int i = 0; i < n; i++) {
             TaskRecord task = new TaskRecord("gsm8k", 0, FakeSlurmHost.taskDir(i), FakeSlurmHost.jobName(i),
-                    List.of(FakeSlurmHost.jobId(i)), "PENDING", null, null, Map.of(), Instant.now(), null);
+                    List.of(FakeSlurmHost.jobId(i)), "PENDING", null, null, Map.of(), Instant.now());
             String inv = String.format("%016x", 0xbe00000000000000L + i);
             RunRecord r = new RunRecord(RunRecord.SCHEMA, inv, Instant.now(), cluster, "bench.yaml", "/fake/run-" + i,
                     List.of(), List.of(), null, RunRecord.Phase.WATCHING, List.of(task), null, null);

@@ -47,7 +47,8 @@ final class DryRun {
             context.out().println();
             context.out().println("scripts of invocation " + s.record().invocationId() + " written to " + dir + ":");
             List<String> names = s.files().stream().map(f -> Path.of(f.runScript().remotePath()).getParent().getFileName()
-                    + "/run.sub" + (f.secrets().isPresent() ? " (+ .secrets.env.redacted)" : "")).toList();
+                    + "/run.sub" + (f.secrets().isPresent() ? " (+ .secrets.env.redacted)" : "")
+                    + (f.exportFiles().isEmpty() ? "" : " (+ export.sbatch, export_config.yml, config.yml)")).toList();
             names.forEach(n -> context.out().println("  " + n));
         } catch (IOException e) {
             throw CliFailure.invalid("cannot write the scripts to " + dir + ": " + e.getMessage());

@@ -69,6 +69,12 @@ final class PlanPrinter {
         printMounts("deployment", m.deployment().isNone() ? java.util.Map.of() : mounts.deployment(), mounts);
         mounts.auxiliary().forEach((name, map) -> printMounts(name, map, mounts));
         printMounts("evaluation", mounts.evaluation(), mounts);
+        if (ex.autoExport() != null && !ex.autoExport().destinations().isEmpty()) {
+            var ax = ex.autoExport();
+            out.println("  export:    " + String.join(", ", ax.destinations()) + ", once the evaluation succeeded, in a CPU"
+                    + " job (export.sbatch) on partition " + (ex.cpuPartition() != null ? ex.cpuPartition() : ex.partition())
+                    + (ax.exportImage() != null ? ", image " + ax.exportImage() : ""));
+        }
         if (t.envGroups().isEmpty()) {
             out.println("  env:       (none)");
         }

@@ -41,10 +41,12 @@ final class StatusView {
     }
 
     static String chain(TaskRecord t) {
+        String export = t.export() == null ? "" : "; " + t.export().describe();
         if (t.chainStopped()) {
-            return "stopped: " + t.stop() + (t.stopDetail() == null || t.stopDetail().isEmpty() ? "" : " (" + t.stopDetail() + ")");
+            return "stopped: " + t.stop() + (t.stopDetail() == null || t.stopDetail().isEmpty() ? "" : " (" + t.stopDetail() + ")")
+                    + export;
         }
-        return t.submitted() ? "alive" : "not submitted";
+        return (t.submitted() ? "alive" : "not submitted") + export;
     }
 
     /** @param live whether the states were just read from the cluster (false: as saved) */
@@ -63,6 +65,9 @@ final class StatusView {
             task.put("progress", t.progress()); // requests done, null while unknown (reference f.2)
             task.put("taskDir", t.taskDir());
             task.put("jobName", t.jobName());
+            if (t.export() != null) {
+                task.put("export", Map.of("outcome", t.export().outcome(), "summary", t.export().describe()));
+            }
             tasks.add(task);
         }
         m.put("tasks", tasks);

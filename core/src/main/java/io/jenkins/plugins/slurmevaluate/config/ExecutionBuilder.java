@@ -287,19 +287,35 @@ final class ExecutionBuilder {
             return null;
         }
         if (n instanceof ListNode) {
-            return new Execution.AutoExport(s.stringList("auto_export"), null, Map.of(), null);
+            return new Execution.AutoExport(destinations(s, "auto_export", s.stringList("auto_export")), null, Map.of(), null);
         }
         if (!(n instanceof MapNode)) {
             s.problem("auto_export", "must be a list of destinations ([mlflow]) or a mapping with destinations:");
             return null;
         }
         Section a = s.section("auto_export");
-        List<String> destinations = a.stringList("destinations");
+        List<String> destinations = destinations(a, "destinations", a.stringList("destinations"));
         String install = a.string("launcher_install_cmd");
         Map<String, String> mounts = mountMap(a, "export_mounts");
         String image = a.string("export_image");
         a.finish();
         return new Execution.AutoExport(destinations, install, mounts, image);
+    }
+
+    /** The reference's exporters: a typo would otherwise surface only after the evaluation, when the export runs. */
+    static final List<String> EXPORT_DESTINATIONS = List.of("gsheets", "local", "mlflow", "wandb");
+
+    private static List<String> destinations(Section s, String key, List<String> names) {
+        if (names == null) {
+            return List.of();
+        }
+        for (String d : names) {
+            if (d != null && !EXPORT_DESTINATIONS.contains(d)) {
+                s.problem(key, "'" + d + "' is not an export destination (" + String.join(", ", EXPORT_DESTINATIONS) + ")"
+                        + io.jenkins.plugins.slurmevaluate.config.suggest.DidYouMean.hint(d, EXPORT_DESTINATIONS));
+            }
+        }
+        return names;
     }
 
     private static String gpuVisible(Section s) {

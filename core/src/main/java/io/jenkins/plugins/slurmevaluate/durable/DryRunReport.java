@@ -30,6 +30,10 @@ record DryRunReport(EvaluationResult result, Path directory) {
         RunRecord planned = submission.record();
         for (TaskRecord t : planned.tasks()) {
             masked.info("dry run: " + t.id() + " would be submitted as " + t.jobName() + " in " + t.taskDir());
+            if (t.export() != null) {
+                masked.info("dry run: " + t.id() + " would then export to " + String.join(", ", t.export().destinations())
+                        + " in a CPU job (export.sbatch), once its evaluation succeeded");
+            }
         }
         for (PlannedTask t : plan.tasks()) {
             for (PlannedTask.AuxiliaryReference ref : t.auxiliaryReferences()) {

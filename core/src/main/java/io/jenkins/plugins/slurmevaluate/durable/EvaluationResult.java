@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.slurmevaluate.run.Evaluator;
+import io.jenkins.plugins.slurmevaluate.state.ExportStatus;
 import io.jenkins.plugins.slurmevaluate.state.RunRecord;
 import io.jenkins.plugins.slurmevaluate.state.TaskRecord;
 import java.io.IOException;
@@ -45,7 +46,9 @@ public final class EvaluationResult implements Serializable {
         this.tasks = new ArrayList<>();
         for (TaskRecord t : record.tasks()) {
             String dir = t.taskDir().substring(t.taskDir().lastIndexOf('/') + 1);
-            tasks.add(new Task(t.id(), dir, t.state(), t.stop(), t.stopDetail(), t.jobIds()));
+            ExportStatus x = t.export();
+            tasks.add(new Task(t.id(), dir, t.state(), t.stop(), t.stopDetail(), t.jobIds(),
+                    x == null ? null : x.outcome(), x == null ? null : x.describe()));
         }
         this.scores = new ArrayList<>(scores);
         this.gates = new ArrayList<>(gates);
@@ -135,6 +138,12 @@ public final class EvaluationResult implements Serializable {
             one.put("state", t.state);
             one.put("stop", t.stop);
             one.put("jobIds", new ArrayList<>(t.jobIds));
+            if (t.exportOutcome != null) {
+                Map<String, Object> export = new LinkedHashMap<>();
+                export.put("outcome", t.exportOutcome);
+                export.put("summary", t.export);
+                one.put("export", export);
+            }
             Map<String, Object> own = new LinkedHashMap<>();
             scores.stream().filter(s -> t.dir.equals(s.task)).forEach(s -> own.put(s.key, s.value));
             one.put("scores", own);
@@ -166,7 +175,7 @@ public final class EvaluationResult implements Serializable {
         ArrayNode taskArray = root.putArray("tasks");
         for (Task t : tasks) {
             ObjectNode one = taskArray.addObject().put("id", t.id).put("dir", t.dir).put("state", t.state)
-                    .put("stop", t.stop).put("detail", t.detail);
+                    .put("stop", t.stop).put("detail", t.detail).put("exportOutcome", t.exportOutcome).put("export", t.export);
             t.jobIds.forEach(one.putArray("jobIds")::add);
         }
         ArrayNode scoreArray = root.putArray("scores");
@@ -192,7 +201,8 @@ public final class EvaluationResult implements Serializable {
         for (JsonNode t : root.path("tasks")) {
             List<String> ids = new ArrayList<>();
             t.path("jobIds").forEach(id -> ids.add(id.asText()));
-            taskList.add(new Task(text(t, "id"), text(t, "dir"), text(t, "state"), text(t, "stop"), text(t, "detail"), ids));
+            taskList.add(new Task(text(t, "id"), text(t, "dir"), text(t, "state"), text(t, "stop"), text(t, "detail"), ids,
+                    text(t, "exportOutcome"), text(t, "export")));
         }
         List<Score> scoreList = new ArrayList<>();
         for (JsonNode sc : root.path("scores")) {
@@ -238,14 +248,31 @@ public final class EvaluationResult implements Serializable {
         private final String stop;
         private final String detail;
         private final ArrayList<String> jobIds;
+        /** The auto-export's outcome ({@code succeeded}, {@code failed}, {@code skipped}, …), null without one. */
+        private final String exportOutcome;
+        /** The auto-export in one line (destinations, outcome, job, reason), null without one. */
+        private final String export;
 
-        Task(String id, String dir, String state, String stop, String detail, List<String> jobIds) {
+        Task(String id, String dir, String state, String stop, String detail, List<String> jobIds, String exportOutcome,
+                String export) {
             this.id = id;
             this.dir = dir;
             this.state = state;
             this.stop = stop;
             this.detail = detail;
             this.jobIds = new ArrayList<>(jobIds);
+            this.exportOutcome = exportOutcome;
+            this.export = export;
+        }
+
+        /** The auto-export's outcome, or null when the task has none. */
+        public String getExportOutcome() {
+            return exportOutcome;
+        }
+
+        /** The auto-export in one line, or null when the task has none. */
+        public String getExport() {
+            return export;
         }
 
         /** {@code <name>.<index>}. */

@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param epochSeconds when the link wrote it
  * @param jobId the link that wrote it
  * @param event {@code started}, {@code resumed}, {@code successor}, {@code successor_failed},
- *     {@code successor_cancelled}, {@code exit} or {@code stopped}
+ *     {@code successor_cancelled}, {@code exit} or {@code stopped}; auto-export: {@code export},
+ *     {@code export_failed}, {@code export_skipped} (from the link) and {@code export_end} (from the export job)
  * @param attributes the {@code key=value} fields, in order
  */
 public record ChainEvent(long epochSeconds, String jobId, String event, Map<String, String> attributes) {
@@ -36,7 +37,8 @@ public record ChainEvent(long epochSeconds, String jobId, String event, Map<Stri
     }
 
     private static final java.util.Set<String> EVENTS = java.util.Set.of(
-            "started", "resumed", "successor", "successor_failed", "successor_cancelled", "exit", "stopped");
+            "started", "resumed", "successor", "successor_failed", "successor_cancelled", "exit", "stopped",
+            "export", "export_failed", "export_skipped", "export_end");
 
     static Optional<ChainEvent> parse(String line) {
         String[] f = line.trim().split(" +");

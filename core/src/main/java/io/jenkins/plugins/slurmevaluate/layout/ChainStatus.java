@@ -38,7 +38,8 @@ public final class ChainStatus {
      * is not in {@link #links()}. A successor cancelled before it started wrote nothing and is not here.
      */
     public List<String> jobsThatRan() {
-        return events.stream().map(ChainEvent::jobId).distinct().toList();
+        // the export job writes export_end, but is not a link of the chain
+        return events.stream().filter(e -> !e.event().equals("export_end")).map(ChainEvent::jobId).distinct().toList();
     }
 
     /** The {@code stopped} event, if the chain has ended. */
@@ -79,6 +80,26 @@ public final class ChainStatus {
             }
         }
         return new ArrayList<>(ids);
+    }
+
+    /** The auto-export job the chain's last link queued ({@code export id=N}), if any. */
+    public Optional<String> exportJob() {
+        return last("export").flatMap(e -> e.attribute("id"));
+    }
+
+    /** The auto-export's own last word: the exit code of the export job ({@code export_end code=N}). */
+    public Optional<Integer> exportExitCode() {
+        return last("export_end").flatMap(e -> e.attribute("code")).filter(c -> c.matches("\\d{1,3}")).map(Integer::valueOf);
+    }
+
+    /** Why the link that completed the chain did not queue the export: {@code export_failed} / {@code export_skipped}. */
+    public Optional<ChainEvent> exportNotQueued() {
+        return events.stream().filter(e -> e.event().equals("export_failed") || e.event().equals("export_skipped"))
+                .reduce((a, b) -> b);
+    }
+
+    private Optional<ChainEvent> last(String event) {
+        return events.stream().filter(e -> e.event().equals(event)).reduce((a, b) -> b);
     }
 
     /** The exit code the given link's shell reported, if it got as far as its EXIT trap. */

@@ -199,6 +199,31 @@ public final class TaskLayout {
         return taskDir + "/" + safeName(aux) + "_proxy.cfg";
     }
 
+    /** The auto-export job's batch script (reference b.15), staged with {@code run.sub}. */
+    public String exportScript() {
+        return taskDir + "/export.sbatch";
+    }
+
+    /** {@code {export: ...}}: the exporters' settings, read by {@code nemo-evaluator-launcher export --config}. */
+    public String exportConfig() {
+        return artifactsDir() + "/export_config.yml";
+    }
+
+    /** The resolved launcher config, which the exporters attach to what they export. */
+    public String launcherConfig() {
+        return artifactsDir() + "/config.yml";
+    }
+
+    /** The auto-export job's output. */
+    public String exportLog(String jobId) {
+        return logsDir() + "/export-" + jobId + ".log";
+    }
+
+    /** The {@code #SBATCH --output} pattern of the auto-export job ({@link #exportLog} once the id is known). */
+    public String exportLogPattern() {
+        return logPattern("export-%A.log");
+    }
+
     /**
      * A Slurm filename pattern in the logs directory. A {@code %} of the directory itself is doubled, as Slurm
      * expands {@code %A}, {@code %j}, ... anywhere in the pattern.

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.slurmevaluate.run;
 
+import io.jenkins.plugins.slurmevaluate.layout.ChainStatus;
 import io.jenkins.plugins.slurmevaluate.remote.ExecResult;
 import io.jenkins.plugins.slurmevaluate.remote.RemoteHost;
 import io.jenkins.plugins.slurmevaluate.slurm.JobState;
@@ -81,11 +82,22 @@ final class ChainCanceller {
         RunRecord r = record;
         for (int i = 0; i < r.tasks().size(); i++) {
             if (!r.tasks().get(i).chainStopped()) {
-                r = r.withTask(i, t -> t.withStop("killed", "cancelled by slurm-evaluate kill").withState(JobState.CANCELLED.name()));
+                TaskRecord t = r.tasks().get(i);
+                ChainStatus chain = t.export() == null ? null : chainStatus(t);
+                r = r.withTask(i, x -> ExportTracker.killed(x, chain));
             }
         }
         sink.info("nothing of invocation " + record.invocationId() + " is left in the queue");
         return r.withPhase(RunRecord.Phase.KILLED, "cancelled by the user");
+    }
+
+    /**
+     * A task's chain events, read only for a task with an auto-export: its chain may have completed since the record
+     * was saved, the kill then having cancelled only its export job. Null when it cannot be read.
+     */
+    private ChainStatus chainStatus(TaskRecord t) throws IOException {
+        ExecResult r = host.exec(List.of("cat", "--", t.taskDir() + "/.chain_status"), Duration.ofSeconds(60));
+        return r.ok() ? ChainStatus.parse(r.stdout()) : null;
     }
 
     /** Our live jobs: by chain job name (successors included) or by known id. */

@@ -56,11 +56,15 @@ final class ChainTracker {
 
     private ChainTracker() {}
 
-    static Update observe(TaskRecord before, Observation o) {
-        if (before.chainStopped() && !anyActive(o.queue())) {
-            return new Update(before, pendingIds(o.queue()), List.of());
+    static Update observe(TaskRecord before, Observation all) {
+        if (before.chainStopped() && !anyActive(all.queue())) {
+            return new Update(before, pendingIds(all.queue()), List.of());
         }
-        ChainStatus chain = ChainStatus.parse(o.files().getOrDefault(".chain_status", ""));
+        ChainStatus chain = ChainStatus.parse(all.files().getOrDefault(".chain_status", ""));
+        // the auto-export job shares the chain's job name but is not a link: ExportTracker follows it
+        List<QueueEntry> exportQueue = all.queue().stream().filter(q -> ExportTracker.isExportJob(chain, q)).toList();
+        Observation o = exportQueue.isEmpty() ? all : new Observation(all.files(),
+                all.queue().stream().filter(q -> !exportQueue.contains(q)).toList(), all.accounting(), all.now());
         List<String> messages = new ArrayList<>();
         TaskRecord t = before.withJobIds(links(before, chain, o));
         List<QueueEntry> live = o.queue().stream().filter(q -> q.state().isActive() && !q.waitsForever()).toList();
@@ -90,6 +94,19 @@ final class ChainTracker {
                 return new Update(t, distinct(cancel), messages); // the last link is still tearing down
             }
             String reason = stopped.get().attribute("reason").orElse("unknown");
+            if (t.export() != null && !t.export().isFinal()) {
+                ExportTracker.Result x = ExportTracker.observe(t.export(), chain, reason, detail(stopped.get()), exportQueue,
+                        t.lastAlive(), o.now(), o.files().containsKey(".killed"));
+                x.cancel().ifPresent(cancel::add);
+                if (x.following()) {
+                    if (!x.status().equals(t.export())) {
+                        messages.add(t.id() + ": " + x.status().describe());
+                    }
+                    t = t.withExport(x.status());
+                    return new Update(exportQueue.isEmpty() ? t : t.withLastAlive(o.now()), distinct(cancel), messages);
+                }
+                t = t.withExport(x.status());
+            }
             return finish(t, reason, detail(stopped.get()), cancel, messages);
         }
         if (!live.isEmpty()) {
@@ -133,7 +150,11 @@ final class ChainTracker {
     private static Update finish(TaskRecord t, String reason, String detail, List<String> cancel, List<String> messages) {
         messages.add(t.id() + ": chain stopped: " + reason + (detail.isEmpty() ? "" : " (" + detail + ")")
                 + budgetWords(reason, detail));
-        return new Update(t.withStop(reason, detail), distinct(cancel), messages);
+        TaskRecord stopped = ExportTracker.settle(t.withStop(reason, detail));
+        if (stopped.export() != null) {
+            messages.add(t.id() + ": " + stopped.export().describe());
+        }
+        return new Update(stopped, distinct(cancel), messages);
     }
 
     /**

@@ -17,8 +17,10 @@ import io.jenkins.plugins.slurmevaluate.results.model.Invocation;
 import io.jenkins.plugins.slurmevaluate.results.read.ResultsReader;
 import io.jenkins.plugins.slurmevaluate.script.RenderedTask;
 import io.jenkins.plugins.slurmevaluate.script.ScriptRenderer;
+import io.jenkins.plugins.slurmevaluate.script.spec.ScriptSpec;
 import io.jenkins.plugins.slurmevaluate.slurm.SubmissionFailedException;
 import io.jenkins.plugins.slurmevaluate.state.ClusterRef;
+import io.jenkins.plugins.slurmevaluate.state.ExportStatus;
 import io.jenkins.plugins.slurmevaluate.state.RunRecord;
 import io.jenkins.plugins.slurmevaluate.state.TaskRecord;
 import java.io.IOException;
@@ -89,9 +91,11 @@ public final class Evaluator implements AutoCloseable {
         for (PlannedTask t : plan.tasks()) {
             TaskLayout layout = TaskLayout.of(m.execution().outputDir(), runDir, t.task().name(), t.task().index());
             invocationDir = layout.invocationDir();
-            files.add(renderer.render(ScriptSpecs.of(plan, t, layout, invocationId, version())));
+            ScriptSpec spec = ScriptSpecs.of(plan, t, layout, invocationId, version());
+            files.add(renderer.render(spec));
             tasks.add(TaskRecord.planned(t.task().name(), t.task().index(), layout.taskDir(),
-                    ScriptSpecs.jobName(m.execution(), layout, invocationId)));
+                    ScriptSpecs.jobName(m.execution(), layout, invocationId))
+                    .withExport(spec.export().map(x -> ExportStatus.pending(x.destinations())).orElse(null)));
         }
         Set<String> secretNames = new LinkedHashSet<>();
         Set<String> secretValues = new LinkedHashSet<>();
@@ -221,6 +225,12 @@ public final class Evaluator implements AutoCloseable {
         String overall = broken.isEmpty() ? report.verdict().name() : "ERROR";
         String message = broken.isEmpty() ? report.count(io.jenkins.plugins.slurmevaluate.results.Verdict.PASS) + " of "
                 + report.results().size() + " checks passed" : "tasks did not complete: " + String.join("; ", broken);
+        // the export does not change the verdict (the reference only logs its failures), but the message says it
+        List<String> exports = record.tasks().stream().filter(t -> t.export() != null)
+                .map(t -> t.id() + " " + t.export().describe()).toList();
+        if (!exports.isEmpty()) {
+            message += "; " + String.join("; ", exports);
+        }
         return new Outcome(overall, message, report, record.withVerdict(overall, message).withPhase(RunRecord.Phase.DONE, message));
     }
 
@@ -255,6 +265,9 @@ public final class Evaluator implements AutoCloseable {
             dirs.addAll(m.execution().mounts().auxiliary().getOrDefault(a.name(), Map.of()).keySet());
         }
         dirs.addAll(m.execution().mounts().evaluation().keySet());
+        if (m.execution().autoExport() != null) { // checked now, not after the evaluation, when the export job starts
+            dirs.addAll(m.execution().autoExport().exportMounts().keySet());
+        }
         dirs.removeAll(m.execution().mounts().created()); // written relative: staging creates them instead
         return new ArrayList<>(dirs);
     }

@@ -20,7 +20,7 @@ import java.util.Map;
  * stopped. When a chain has stopped its files are final, and a last line without a newline is printed too.
  *
  * <p>Per task it follows the newest two links of the chain: the current one, and the previous one, whose last
- * lines may still arrive after its successor has started.
+ * lines may still arrive after its successor has started; and the auto-export job, once queued.
  */
 final class LogStreamer {
 
@@ -60,6 +60,9 @@ final class LogStreamer {
             List<String> ids = t.jobIds();
             for (String id : ids.subList(Math.max(0, ids.size() - 2), ids.size())) {
                 links.add(new LogTail.Link(t.taskDir() + "/logs", id));
+            }
+            if (t.export() != null && t.export().jobId() != null) { // logs/export-<id>.log
+                links.add(new LogTail.Link(t.taskDir() + "/logs", t.export().jobId()));
             }
             offsets.putAll(t.logOffsets());
         }

@@ -57,6 +57,7 @@ final class ScriptSpecs {
                 .mountHome(x.mounts().mountHome())
                 .chain(chain(x, task))
                 .evaluation(evaluation(plan, task, version));
+        ExportSpecs.of(plan, task, layout, invocationId).ifPresent(spec::export);
         if (!m.deployment().isNone()) {
             spec.deployment(server(m.deployment(), x.numNodes(), x.numInstances(), x.deploymentNTasks(), x,
                     x.mounts().deployment(), group(task, "deployment"),
@@ -185,7 +186,7 @@ final class ScriptSpecs {
     }
 
     /** The group of that name converted for the renderer, resolved values included; empty when the config has none. */
-    private static EnvGroup group(PlannedTask task, String name) {
+    static EnvGroup group(PlannedTask task, String name) {
         List<EnvGroup.Var> vars = new ArrayList<>();
         task.envGroups().stream().filter(g -> g.name().equals(name)).findFirst().ifPresent(g -> g.vars().forEach((key, v) -> {
             EnvValue.Kind kind = v.spec().kind();
@@ -201,7 +202,7 @@ final class ScriptSpecs {
     }
 
     /** {@code execution.mounts} entries are {@code host: container[:options]}. */
-    private static Mount mount(String source, String target) {
+    static Mount mount(String source, String target) {
         int colon = target.indexOf(':');
         return colon < 0 ? Mount.of(source, target)
                 : new Mount(source, target.substring(0, colon), java.util.Optional.of(target.substring(colon + 1)));

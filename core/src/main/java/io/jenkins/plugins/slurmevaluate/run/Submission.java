@@ -29,7 +29,8 @@ public record Submission(RunRecord record, List<RenderedTask> files, List<String
     }
 
     /**
-     * The dry run's output: each task's {@code run.sub}, a redacted {@code .secrets.env} and its proxy configs under
+     * The dry run's output: each task's {@code run.sub}, a redacted {@code .secrets.env}, its proxy configs and its
+     * auto-export files ({@code export.sbatch}, {@code export_config.yml}, {@code config.yml}) under
      * {@code <dir>/<task dir name>/}. The real secrets file is not written.
      */
     public void writeDryRunFiles(Path dir) throws IOException {
@@ -42,6 +43,9 @@ public record Submission(RunRecord record, List<RenderedTask> files, List<String
             }
             for (var proxy : t.proxyTemplates()) {
                 Files.write(taskDir.resolve(proxy.fileName()), proxy.content());
+            }
+            for (var export : t.exportFiles()) { // export.sbatch and its configs hold no secret
+                Files.write(taskDir.resolve(export.fileName()), export.content());
             }
         }
     }

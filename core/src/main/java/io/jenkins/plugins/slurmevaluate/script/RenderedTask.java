@@ -22,12 +22,21 @@ import java.util.Set;
  * @param redactedSecrets {@code .secrets.env} for dry runs: {@code lit:} values shown, {@code host:} values as
  *     {@code '***'}; empty text when there is no secrets file
  * @param proxyTemplates haproxy config templates (mode 0644), one per server with several instances
+ * @param exportFiles the auto-export's {@code export.sbatch}, {@code artifacts/export_config.yml} and
+ *     {@code artifacts/config.yml} (mode 0644, no secret); empty without auto-export
  */
 public record RenderedTask(RenderedFile runScript, Optional<RenderedFile> secrets, String redactedSecrets,
-        List<RenderedFile> proxyTemplates) {
+        List<RenderedFile> proxyTemplates, List<RenderedFile> exportFiles) {
 
     public RenderedTask {
         proxyTemplates = List.copyOf(proxyTemplates);
+        exportFiles = List.copyOf(exportFiles);
+    }
+
+    /** Without auto-export. */
+    public RenderedTask(RenderedFile runScript, Optional<RenderedFile> secrets, String redactedSecrets,
+            List<RenderedFile> proxyTemplates) {
+        this(runScript, secrets, redactedSecrets, proxyTemplates, List.of());
     }
 
     /** {@code run.sub} as text. */
@@ -41,6 +50,7 @@ public record RenderedTask(RenderedFile runScript, Optional<RenderedFile> secret
         all.add(runScript);
         secrets.ifPresent(all::add);
         all.addAll(proxyTemplates);
+        all.addAll(exportFiles);
         return List.copyOf(all);
     }
 

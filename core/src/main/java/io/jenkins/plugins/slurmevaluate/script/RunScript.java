@@ -80,8 +80,14 @@ final class RunScript {
         out.section("exit code: an evaluation interrupted by SIGTERM must not look successful");
         out.add("if [[ -f " + Shell.quote(layout.interruptedMarker()) + " ]]; then");
         out.add("    echo \"slurm-evaluate: the evaluation was interrupted (SIGTERM); exiting with 143\"");
+        if (spec.export().isPresent()) {
+            out.add(ExportSection.interruptedLine());
+        }
         out.add("    exit 143");
         out.add("fi");
+        if (spec.export().isPresent()) {
+            ExportSection.submit(out);
+        }
         out.add("exit \"$SE_EVAL_RC\"");
         return out.toString();
     }
@@ -118,6 +124,9 @@ final class RunScript {
         out.add("_SE_SERVER_RUNNER=" + Shell.quote(SERVER_RUNNER));
         out.add("# What the evaluation container runs: $1 the run config, $2 pre_cmd, $3 post_cmd, and $5 written to $4.");
         out.add("_SE_EVAL_RUNNER=" + Shell.quote(EVALUATION_RUNNER));
+        if (spec.export().isPresent()) {
+            ExportSection.definitions(out, layout);
+        }
         out.add(DEFINITIONS_END);
     }
 
@@ -142,7 +151,7 @@ final class RunScript {
         return Shell.quote(parts[0]) + "\"$1\"" + Shell.quote(parts[1]);
     }
 
-    private static String resource(String name) {
+    static String resource(String name) {
         try (InputStream in = RunScript.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + name + " next to " + RunScript.class.getName());

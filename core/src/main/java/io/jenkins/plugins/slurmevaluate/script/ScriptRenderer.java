@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Renders the files of one task directory from a {@link ScriptSpec}: {@code run.sub}, {@code .secrets.env} and the
- * haproxy config templates. Pure and deterministic: the same spec gives the same bytes, and nothing is read from
+ * haproxy config templates, and the auto-export's script and config files. Pure and deterministic: the same spec gives the same bytes, and nothing is read from
  * the environment or the clock. Thread-safe.
  *
  * <p>Guarantees: no {@code lit:}/{@code host:} value is ever written to {@code run.sub}, only to
@@ -24,6 +24,7 @@ public final class ScriptRenderer {
         groups.add(spec.evaluation().env());
         spec.deployment().ifPresent(d -> groups.add(d.env()));
         spec.auxiliaries().forEach(a -> groups.add(a.server().env()));
+        spec.export().ifPresent(x -> groups.add(x.env()));
         SecretsFile secrets = new SecretsFile(spec.invocationId(), spec.layout().taskDir(), groups);
 
         ServerSection deployment = spec.deployment().map(d -> ServerSection.deployment(spec, secrets, d)).orElse(null);
@@ -38,7 +39,8 @@ public final class ScriptRenderer {
         Optional<RenderedFile> secretsFile = secrets.isEmpty()
                 ? Optional.empty()
                 : Optional.of(new RenderedFile(spec.layout().secretsFile(), secrets.content(), 0600));
+        List<RenderedFile> export = spec.export().map(x -> ExportSection.files(spec, x, secrets)).orElse(List.of());
         return new RenderedTask(RenderedFile.of(spec.layout().runScript(), script, 0644), secretsFile,
-                secrets.isEmpty() ? "" : secrets.redacted(), proxies);
+                secrets.isEmpty() ? "" : secrets.redacted(), proxies, export);
     }
 }

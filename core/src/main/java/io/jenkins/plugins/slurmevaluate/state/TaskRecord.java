@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param lastAlive when a job of the chain was last seen queued or running (or submitted), for grace periods
  * @param progress the requests the evaluator reports done ({@code artifacts/progress}, kept across links), or null
  *     when that file is absent or holds no count
+ * @param export the auto-export's status; null when the task has none (and in records saved before it existed)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskRecord(
@@ -37,7 +38,8 @@ public record TaskRecord(
         String stopDetail,
         Map<String, Long> logOffsets,
         Instant lastAlive,
-        Integer progress)
+        Integer progress,
+        ExportStatus export)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -49,8 +51,19 @@ public record TaskRecord(
         logOffsets = logOffsets == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(logOffsets));
     }
 
+    /** Without a count of requests done or an auto-export. */
+    public TaskRecord(String name, int index, String taskDir, String jobName, List<String> jobIds, String state,
+            String stop, String stopDetail, Map<String, Long> logOffsets, Instant lastAlive) {
+        this(name, index, taskDir, jobName, jobIds, state, stop, stopDetail, logOffsets, lastAlive, null, null);
+    }
+
     public static TaskRecord planned(String name, int index, String taskDir, String jobName) {
-        return new TaskRecord(name, index, taskDir, jobName, List.of(), null, null, null, Map.of(), null, null);
+        return new TaskRecord(name, index, taskDir, jobName, List.of(), null, null, null, Map.of(), null);
+    }
+
+    public TaskRecord withExport(ExportStatus newExport) {
+        return new TaskRecord(name, index, taskDir, jobName, jobIds, state, stop, stopDetail, logOffsets, lastAlive,
+                progress, newExport);
     }
 
     /** {@code <name>.<index>}, the task's id within the invocation. */
@@ -80,7 +93,7 @@ public record TaskRecord(
 
     public TaskRecord withProgress(Integer requestsDone) {
         return new TaskRecord(name, index, taskDir, jobName, jobIds, state, stop, stopDetail, logOffsets, lastAlive,
-                requestsDone);
+                requestsDone, export);
     }
 
     /** {@code requests done 42}, or null while the evaluator has reported no count. */
@@ -96,19 +109,19 @@ public record TaskRecord(
                 merged.add(id);
             }
         }
-        return new TaskRecord(name, index, taskDir, jobName, merged, state, stop, stopDetail, logOffsets, lastAlive, progress);
+        return new TaskRecord(name, index, taskDir, jobName, merged, state, stop, stopDetail, logOffsets, lastAlive, progress, export);
     }
 
     public TaskRecord withState(String newState) {
-        return new TaskRecord(name, index, taskDir, jobName, jobIds, newState, stop, stopDetail, logOffsets, lastAlive, progress);
+        return new TaskRecord(name, index, taskDir, jobName, jobIds, newState, stop, stopDetail, logOffsets, lastAlive, progress, export);
     }
 
     public TaskRecord withStop(String newStop, String newDetail) {
-        return new TaskRecord(name, index, taskDir, jobName, jobIds, state, newStop, newDetail, logOffsets, lastAlive, progress);
+        return new TaskRecord(name, index, taskDir, jobName, jobIds, state, newStop, newDetail, logOffsets, lastAlive, progress, export);
     }
 
     public TaskRecord withLastAlive(Instant when) {
-        return new TaskRecord(name, index, taskDir, jobName, jobIds, state, stop, stopDetail, logOffsets, when, progress);
+        return new TaskRecord(name, index, taskDir, jobName, jobIds, state, stop, stopDetail, logOffsets, when, progress, export);
     }
 
     /** A copy whose offset for {@code path} is {@code offset}; offsets only move forward. */
@@ -118,6 +131,6 @@ public record TaskRecord(
         }
         Map<String, Long> copy = new LinkedHashMap<>(logOffsets);
         copy.put(path, offset);
-        return new TaskRecord(name, index, taskDir, jobName, jobIds, state, stop, stopDetail, copy, lastAlive, progress);
+        return new TaskRecord(name, index, taskDir, jobName, jobIds, state, stop, stopDetail, copy, lastAlive, progress, export);
     }
 }

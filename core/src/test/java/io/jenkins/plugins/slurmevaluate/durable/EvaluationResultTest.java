@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.slurmevaluate.state.ClusterRef;
+import io.jenkins.plugins.slurmevaluate.state.ExportStatus;
 import io.jenkins.plugins.slurmevaluate.state.RunRecord;
 import io.jenkins.plugins.slurmevaluate.state.TaskRecord;
 import java.io.ByteArrayInputStream;
@@ -41,6 +42,25 @@ class EvaluationResultTest {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(DurableEvaluationIT.serialize(result)))) {
             assertThat(((EvaluationResult) in.readObject()).getScores().get(0).getValue()).isEqualTo(0.81);
         }
+    }
+
+    @Test
+    void theAutoExportsOutcomeIsInTheReturnValueAndSurvivesTheJsonForm() throws Exception {
+        TaskRecord task = TaskRecord.planned("hellaswag", 0, "/o/run/hellaswag.0", "acct-x.hellaswag.0-id")
+                .withJobIds(List.of("12")).withState("COMPLETED").withStop("completed", "")
+                .withExport(new ExportStatus(List.of("mlflow", "local"), ExportStatus.FAILED, "14", "exit code 1; see logs/export-14.log"));
+        RunRecord record = new RunRecord(RunRecord.SCHEMA, "0123456789abcdef", Instant.EPOCH,
+                new ClusterRef("dgx", "login", 22, "u", false), "eval.yaml", "/o/run", List.of(), List.of(), null,
+                RunRecord.Phase.DONE, List.of(task), "PASS", "ok");
+        EvaluationResult result = new EvaluationResult("PASS", "ok", record, List.of(), List.of());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> hellaswag = (Map<String, Object>) ((Map<String, Object>) result.toMap().get("tasks")).get("hellaswag.0");
+        assertThat(hellaswag).containsEntry("export", Map.of("outcome", "failed",
+                "summary", "auto-export to mlflow, local: failed (job 14; exit code 1; see logs/export-14.log)"));
+        assertPlain(result.toMap());
+        EvaluationResult back = EvaluationResult.fromJson(result.toJson());
+        assertThat(back.toMap()).isEqualTo(result.toMap());
+        assertThat(back.getTasks().get(0).getExportOutcome()).isEqualTo("failed");
     }
 
     @Test

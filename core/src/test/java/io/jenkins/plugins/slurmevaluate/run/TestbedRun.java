@@ -328,7 +328,7 @@ final class TestbedRun implements AutoCloseable {
 
     /**
      * Exactly the jobs we expect carried the chain's name: the one {@code sbatch} the engine sent (or
-     * {@code ownSubmissions} of them), and one successor per link queued by the chain itself.
+     * {@code ownSubmissions} of them), one successor per link queued by the chain itself, and its auto-export job.
      */
     void assertNoDuplicateSubmissions(int ownSubmissions) throws IOException {
         List<List<String>> ours = hosts.stream().flatMap(h -> h.commands("sbatch").stream()).toList();
@@ -340,8 +340,13 @@ final class TestbedRun implements AutoCloseable {
         Map<String, Long> perLink = events.stream().filter(e -> e.event().equals("successor"))
                 .collect(Collectors.groupingBy(ChainEvent::jobId, Collectors.counting()));
         assertThat(perLink.values()).as(label + ": successors queued per link").allMatch(n -> n == 1);
+        // an auto-export job shares the chain's name: at most one, queued by the chain's last link
+        List<String> exports = events.stream().filter(e -> e.event().equals("export"))
+                .map(e -> e.attribute("id").orElseThrow()).toList();
+        assertThat(exports).as(label + ": export jobs queued").hasSizeLessThanOrEqualTo(1);
         Set<String> expected = new LinkedHashSet<>(firstJobs());
         expected.addAll(successors);
+        expected.addAll(exports);
         assertThat(jobsNamed()).as(label + ": jobs named %s (ours: %s, the chain's successors: %s)", jobName(), firstJobs(),
                 successors).containsExactlyInAnyOrderElementsOf(expected);
     }

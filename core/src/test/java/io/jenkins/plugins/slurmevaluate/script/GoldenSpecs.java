@@ -42,6 +42,7 @@ final class GoldenSpecs {
         specs.put("auxiliary_judge", GoldenSpecs::auxiliaryJudge);
         specs.put("mounts_and_env_everywhere", GoldenSpecs::mountsAndEnvEverywhere);
         specs.put("mpi_none_multinode", GoldenSpecs::mpiNoneMultiNode);
+        specs.put("auto_export", ExportSectionTest::withExport);
         return specs;
     }
 

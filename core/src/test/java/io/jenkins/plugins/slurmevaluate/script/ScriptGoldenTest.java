@@ -28,7 +28,7 @@ class ScriptGoldenTest {
                 .map(e -> Arguments.of(e.getKey(), e.getValue().apply(GoldenSpecs.CLUSTER_OUTPUT_DIR)));
     }
 
-    /** The golden files a scenario renders: run.sub, .secrets.env and its redacted form, haproxy templates. */
+    /** The golden files a scenario renders: run.sub, .secrets.env and its redacted form, haproxy templates, export files. */
     private static Set<String> render(String name, ScriptSpec spec, boolean compare) {
         RenderedTask task = new ScriptRenderer().render(spec);
         Set<String> files = new HashSet<>();
@@ -44,6 +44,12 @@ class ScriptGoldenTest {
                 Golden.assertMatches(name + ".secrets.redacted", task.redactedSecrets().getBytes(StandardCharsets.UTF_8));
             }
         });
+        for (RenderedFile export : task.exportFiles()) {
+            files.add(name + "." + export.fileName());
+            if (compare) {
+                Golden.assertMatches(name + "." + export.fileName(), export.content());
+            }
+        }
         for (RenderedFile proxy : task.proxyTemplates()) {
             files.add(name + "." + proxy.fileName());
             if (compare) {
@@ -96,7 +102,7 @@ class ScriptGoldenTest {
 
     @Test
     void theLibraryAndTheContainerRunnersPassShellcheckOnTheirOwn() throws IOException {
-        for (String resource : new String[] {"library.sh", "server-runner.sh", "evaluation-runner.sh"}) {
+        for (String resource : new String[] {"library.sh", "server-runner.sh", "evaluation-runner.sh", "export-runner.sh"}) {
             String text;
             try (var in = RunScript.class.getResourceAsStream(resource)) {
                 text = new String(in.readAllBytes(), StandardCharsets.UTF_8);

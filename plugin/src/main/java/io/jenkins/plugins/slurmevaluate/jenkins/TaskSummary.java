@@ -7,8 +7,8 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
  * One task's line on the build page, in words: {@code completed}, {@code stopped: max_walltime (20:00 of 20:00 used)},
- * {@code RUNNING, link 2} or {@code not submitted}, then the evaluator's {@code requests done N} once it wrote one, and
- * its chain's job ids.
+ * {@code RUNNING, link 2} or {@code not submitted}, then the evaluator's {@code requests done N} once it wrote one,
+ * then its auto-export if it has one, and its chain's job ids.
  */
 @Restricted(NoExternalUse.class)
 public final class TaskSummary {
@@ -28,7 +28,8 @@ public final class TaskSummary {
     }
 
     static String status(TaskRecord t) {
-        return t.requestsDone() == null ? chain(t) : chain(t) + ", " + t.requestsDone();
+        String line = t.requestsDone() == null ? chain(t) : chain(t) + ", " + t.requestsDone();
+        return line + (t.export() == null ? "" : "; " + t.export().describe());
     }
 
     private static String chain(TaskRecord t) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.slurmevaluate.jenkins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.jenkins.plugins.slurmevaluate.state.ExportStatus;
 import io.jenkins.plugins.slurmevaluate.state.TaskRecord;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,5 +31,16 @@ class TaskSummaryTest {
         assertEquals("gsm8k.1: RUNNING, requests done 3 (jobs 12)", TaskSummary.of(running.withProgress(3)).getLine());
         assertEquals("completed, requests done 5", TaskSummary.status(running.withStop("completed", "").withProgress(5)));
         assertEquals("RUNNING", TaskSummary.status(running.withProgress(null)));
+    }
+
+    @Test
+    void theAutoExportFollowsTheChainOnTheSameLine() {
+        TaskRecord exported = PLANNED.withJobIds(List.of("12")).withState("COMPLETED").withStop("completed", "")
+                .withExport(new ExportStatus(List.of("mlflow"), ExportStatus.SUCCEEDED, "14", null));
+        assertEquals("gsm8k.1: completed; auto-export to mlflow: succeeded (job 14) (jobs 12)", TaskSummary.of(exported).getLine());
+        TaskRecord skipped = PLANNED.withJobIds(List.of("12")).withStop("failed", "code=3").withExport(new ExportStatus(
+                List.of("mlflow"), ExportStatus.SKIPPED, null, "the evaluation did not complete: chain stopped failed (code=3)"));
+        assertEquals("gsm8k.1: stopped: failed (code=3); auto-export to mlflow: skipped (the evaluation did not complete:"
+                + " chain stopped failed (code=3)) (jobs 12)", TaskSummary.of(skipped).getLine());
     }
 }

@@ -24,9 +24,11 @@ import java.util.Set;
  * @param mountHome false adds {@code --no-container-mount-home} to every container
  * @param deployment the model server; empty when the evaluation calls an external endpoint
  * @param auxiliaries extra servers, in order
+ * @param export the auto-export job, submitted by the link that ends the chain successfully; empty for none
  */
 public record ScriptSpec(String invocationId, TaskLayout layout, SbatchHeader header, Mpi mpi, boolean mountHome,
-        Optional<Server> deployment, List<Auxiliary> auxiliaries, Evaluation evaluation, Chain chain) {
+        Optional<Server> deployment, List<Auxiliary> auxiliaries, Evaluation evaluation, Chain chain,
+        Optional<Export> export) {
 
     /** Slurm's MPI plugin for the server sruns: {@code pmix}, {@code pmi2}, or {@code none} for no {@code --mpi}. */
     public enum Mpi {
@@ -93,10 +95,10 @@ public record ScriptSpec(String invocationId, TaskLayout layout, SbatchHeader he
         if (invocationId == null || !invocationId.matches("[0-9a-f]{16}")) {
             throw new IllegalArgumentException("invocation id must be 16 lowercase hex digits: " + invocationId);
         }
-        for (Object part : new Object[] {layout, header, mpi, deployment, auxiliaries, evaluation, chain}) {
+        for (Object part : new Object[] {layout, header, mpi, deployment, auxiliaries, evaluation, chain, export}) {
             if (part == null) {
                 throw new IllegalArgumentException("a script spec needs a layout, header, mpi, deployment (or"
-                        + " Optional.empty()), auxiliaries, evaluation and chain");
+                        + " Optional.empty()), auxiliaries, evaluation, chain and export (or Optional.empty())");
             }
         }
         Checks.oneLine("task directory", layout.taskDir());
@@ -107,6 +109,7 @@ public record ScriptSpec(String invocationId, TaskLayout layout, SbatchHeader he
         auxiliaries = List.copyOf(auxiliaries);
         checkNodes(header, deployment, auxiliaries);
         checkNames(deployment, auxiliaries, evaluation);
+        export.ifPresent(x -> checkGroup(x.env(), List.of(), new HashSet<>(Set.of(evaluation.env().name()))));
         checkPorts(deployment, auxiliaries);
     }
 
@@ -194,6 +197,7 @@ public record ScriptSpec(String invocationId, TaskLayout layout, SbatchHeader he
         private final List<Auxiliary> auxiliaries = new ArrayList<>();
         private Evaluation evaluation;
         private Chain chain;
+        private Optional<Export> export = Optional.empty();
 
         private Builder() {}
 
@@ -206,10 +210,11 @@ public record ScriptSpec(String invocationId, TaskLayout layout, SbatchHeader he
         public Builder auxiliary(Auxiliary auxiliary) { this.auxiliaries.add(auxiliary); return this; }
         public Builder evaluation(Evaluation evaluation) { this.evaluation = evaluation; return this; }
         public Builder chain(Chain chain) { this.chain = chain; return this; }
+        public Builder export(Export export) { this.export = Optional.of(export); return this; }
 
         public ScriptSpec build() {
             return new ScriptSpec(invocationId, layout, header, mpi, mountHome, deployment, auxiliaries, evaluation,
-                    chain);
+                    chain, export);
         }
     }
 }
