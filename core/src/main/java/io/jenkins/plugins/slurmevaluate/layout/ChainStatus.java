@@ -92,10 +92,14 @@ public final class ChainStatus {
         return last("export_end").flatMap(e -> e.attribute("code")).filter(c -> c.matches("\\d{1,3}")).map(Integer::valueOf);
     }
 
-    /** Why the link that completed the chain did not queue the export: {@code export_failed} / {@code export_skipped}. */
+    /**
+     * Why the link that completed the chain did not queue the export ({@code export_failed} / {@code export_skipped}),
+     * when that is the chain's last word on it: an earlier link may have queued one ({@code export id=N}) and then hit
+     * its time limit, which leaves that job waiting forever on its afterok.
+     */
     public Optional<ChainEvent> exportNotQueued() {
-        return events.stream().filter(e -> e.event().equals("export_failed") || e.event().equals("export_skipped"))
-                .reduce((a, b) -> b);
+        return events.stream().filter(e -> java.util.Set.of("export", "export_failed", "export_skipped").contains(e.event()))
+                .reduce((a, b) -> b).filter(e -> !e.event().equals("export"));
     }
 
     private Optional<ChainEvent> last(String event) {

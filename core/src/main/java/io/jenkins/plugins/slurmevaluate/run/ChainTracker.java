@@ -57,14 +57,14 @@ final class ChainTracker {
     private ChainTracker() {}
 
     static Update observe(TaskRecord before, Observation all) {
-        if (before.chainStopped() && !anyActive(all.queue())) {
-            return new Update(before, pendingIds(all.queue()), List.of());
-        }
         ChainStatus chain = ChainStatus.parse(all.files().getOrDefault(".chain_status", ""));
         // the auto-export job shares the chain's job name but is not a link: ExportTracker follows it
         List<QueueEntry> exportQueue = all.queue().stream().filter(q -> ExportTracker.isExportJob(chain, q)).toList();
         Observation o = exportQueue.isEmpty() ? all : new Observation(all.files(),
                 all.queue().stream().filter(q -> !exportQueue.contains(q)).toList(), all.accounting(), all.now());
+        if (before.chainStopped() && !anyActive(o.queue())) {
+            return new Update(before, pendingIds(o.queue()), List.of()); // leftovers of the chain, never its export
+        }
         List<String> messages = new ArrayList<>();
         TaskRecord t = before.withJobIds(links(before, chain, o));
         List<QueueEntry> live = o.queue().stream().filter(q -> q.state().isActive() && !q.waitsForever()).toList();
@@ -94,20 +94,7 @@ final class ChainTracker {
                 return new Update(t, distinct(cancel), messages); // the last link is still tearing down
             }
             String reason = stopped.get().attribute("reason").orElse("unknown");
-            if (t.export() != null && !t.export().isFinal()) {
-                ExportTracker.Result x = ExportTracker.observe(t.export(), chain, reason, detail(stopped.get()), exportQueue,
-                        t.lastAlive(), o.now(), o.files().containsKey(".killed"));
-                x.cancel().ifPresent(cancel::add);
-                if (x.following()) {
-                    if (!x.status().equals(t.export())) {
-                        messages.add(t.id() + ": " + x.status().describe());
-                    }
-                    t = t.withExport(x.status());
-                    return new Update(exportQueue.isEmpty() ? t : t.withLastAlive(o.now()), distinct(cancel), messages);
-                }
-                t = t.withExport(x.status());
-            }
-            return finish(t, reason, detail(stopped.get()), cancel, messages);
+            return followExportThenFinish(t, chain, reason, detail(stopped.get()), exportQueue, o, cancel, messages);
         }
         if (!live.isEmpty()) {
             return new Update(t, distinct(cancel), messages);
@@ -119,19 +106,40 @@ final class ChainTracker {
         if (!t.submitted() || quiet.compareTo(SUBMIT_GRACE) < 0) {
             return new Update(t, distinct(cancel), messages); // not visible yet, or between two links
         }
-        return concludeWithoutStopEvent(t, chain, o, cancel, messages, quiet);
+        return concludeWithoutStopEvent(t, chain, exportQueue, o, cancel, messages, quiet);
+    }
+
+    /** A chain that has stopped: while its auto-export job runs the task stays open, then it is finished. */
+    private static Update followExportThenFinish(TaskRecord stopping, ChainStatus chain, String reason, String detail,
+            List<QueueEntry> exportQueue, Observation o, List<String> cancel, List<String> messages) {
+        TaskRecord t = stopping;
+        if (t.export() != null && !t.export().isFinal()) {
+            ExportTracker.Result x = ExportTracker.observe(t.export(), chain, reason, detail, exportQueue, t.lastAlive(), o.now(),
+                    o.files().containsKey(".killed"));
+            x.cancel().ifPresent(cancel::add);
+            if (x.following()) {
+                if (!x.status().equals(t.export())) {
+                    messages.add(t.id() + ": " + x.status().describe());
+                }
+                t = t.withExport(x.status());
+                return new Update(exportQueue.isEmpty() ? t : t.withLastAlive(o.now()), distinct(cancel), messages);
+            }
+            t = t.withExport(x.status());
+        }
+        return finish(t, reason, detail, cancel, messages);
     }
 
     /** No live job and no {@code stopped} event: the chain ended without saying why (or we cannot see it yet). */
-    private static Update concludeWithoutStopEvent(TaskRecord t, ChainStatus chain, Observation o, List<String> cancel,
-            List<String> messages, Duration quiet) {
+    private static Update concludeWithoutStopEvent(TaskRecord t, ChainStatus chain, List<QueueEntry> exportQueue,
+            Observation o, List<String> cancel, List<String> messages, Duration quiet) {
         String last = t.currentJobId();
         JobState finalState = finalState(last, o);
         Optional<Integer> exit = endMarkerExit(last, o).or(() -> chain.exitCode(last));
         if (finalState == JobState.COMPLETED || (finalState == JobState.UNKNOWN && exit.isPresent())) {
             boolean ok = exit.map(c -> c == 0).orElse(finalState == JobState.COMPLETED);
-            return finish(t, ok ? "completed" : "failed", "job " + last + " exited " + exit.map(String::valueOf).orElse("0")
-                    + " without a stop event", cancel, messages);
+            // the last link may have queued the export before it lost its stop event: follow that as well
+            return followExportThenFinish(t, chain, ok ? "completed" : "failed", "job " + last + " exited "
+                    + exit.map(String::valueOf).orElse("0") + " without a stop event", exportQueue, o, cancel, messages);
         }
         if (finalState.isResumable()) {
             return finish(t, "lost", "job " + last + " ended " + finalState + " but no successor is queued", cancel, messages);

@@ -47,12 +47,13 @@ final class ExportTracker {
                     + reason + (detail == null || detail.isEmpty() ? "" : " (" + detail + ")")), false, pending);
         }
         Optional<ChainEvent> notQueued = chain.exportNotQueued();
-        if (id.isEmpty() && notQueued.isPresent()) {
+        if (notQueued.isPresent()) {
+            // an export an earlier link queued (then timed out) never runs: cancel it with the outcome of the last link
             ChainEvent e = notQueued.get();
             return e.event().equals("export_skipped")
-                    ? new Result(before.with(ExportStatus.SKIPPED, null, e.attribute("reason").orElse("skipped")), false, Optional.empty())
+                    ? new Result(before.with(ExportStatus.SKIPPED, null, e.attribute("reason").orElse("skipped")), false, pending)
                     : new Result(before.with(ExportStatus.FAILED, null, "sbatch of export.sbatch failed (exit code "
-                            + e.attribute("rc").orElse("?") + ")"), false, Optional.empty());
+                            + e.attribute("rc").orElse("?") + ")"), false, pending);
         }
         if (id.isEmpty()) {
             return new Result(before.with(ExportStatus.FAILED, null, "the link that completed the chain queued no export job"),
@@ -64,16 +65,19 @@ final class ExportTracker {
             return new Result(before.with(ExportStatus.SKIPPED, id.get(), KILLED), false, pending);
         }
         if (code.isPresent()) {
-            return code.get() == 0
-                    ? new Result(before.with(ExportStatus.SUCCEEDED, id.get(), null), false, Optional.empty())
-                    : new Result(before.with(ExportStatus.FAILED, id.get(), "exit code " + code.get()
-                            + "; see logs/export-" + id.get() + ".log"), false, Optional.empty());
+            return new Result(reported(before, id.get(), code.get()), false, Optional.empty());
         }
         if (alive || Duration.between(lastSeen, now).compareTo(REPORT_GRACE) < 0) {
             return new Result(before.with(ExportStatus.QUEUED, id.get(), null), true, Optional.empty());
         }
         return new Result(before.with(ExportStatus.FAILED, id.get(), "the export job ended without reporting (cancelled, or it"
                 + " could not start); see logs/export-" + id.get() + ".log"), false, pending);
+    }
+
+    /** What the export job's own report ({@code export_end code=N}) says. */
+    private static ExportStatus reported(ExportStatus before, String job, int code) {
+        return code == 0 ? before.with(ExportStatus.SUCCEEDED, job, null)
+                : before.with(ExportStatus.FAILED, job, "exit code " + code + "; see logs/export-" + job + ".log");
     }
 
     /** The squeue rows that are the task's export job, which are not links of its chain. */
@@ -91,7 +95,10 @@ final class ExportTracker {
         boolean completed = chain != null && chain.stopReason().filter("completed"::equals).isPresent();
         if (x != null && (x.outcome().equals(ExportStatus.QUEUED) || completed)) {
             String job = x.jobId() != null ? x.jobId() : chain == null ? null : chain.exportJob().orElse(null);
-            return t.withStop("completed", "").withExport(x.with(ExportStatus.SKIPPED, job, KILLED));
+            // the export may have ended before the kill, and the watcher not polled since: its report stands
+            Optional<Integer> code = chain == null ? Optional.empty() : chain.exportExitCode();
+            ExportStatus outcome = code.isEmpty() ? x.with(ExportStatus.SKIPPED, job, KILLED) : reported(x, job, code.get());
+            return t.withStop("completed", "").withExport(outcome);
         }
         return settle(t.withStop("killed", "cancelled by slurm-evaluate kill").withState(JobState.CANCELLED.name()));
     }

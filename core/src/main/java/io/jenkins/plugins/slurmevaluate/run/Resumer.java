@@ -5,6 +5,7 @@ import io.jenkins.plugins.slurmevaluate.remote.RemoteHost;
 import io.jenkins.plugins.slurmevaluate.slurm.QueueEntry;
 import io.jenkins.plugins.slurmevaluate.slurm.SlurmClient;
 import io.jenkins.plugins.slurmevaluate.slurm.SubmissionFailedException;
+import io.jenkins.plugins.slurmevaluate.state.ExportStatus;
 import io.jenkins.plugins.slurmevaluate.state.RunRecord;
 import io.jenkins.plugins.slurmevaluate.state.TaskRecord;
 import java.io.IOException;
@@ -66,7 +67,9 @@ final class Resumer {
         for (int i : todo) {
             TaskRecord t = r.tasks().get(i);
             String id = slurm.submit(t.taskDir() + "/run.sub", List.of());
-            r = r.withTask(i, x -> x.withStop(null, null).withState("PENDING").withJobIds(List.of(id)).withLastAlive(clock.instant()));
+            // a new chain, with its own auto-export to come: what became of the old chain's export no longer applies
+            r = r.withTask(i, x -> x.withStop(null, null).withState("PENDING").withJobIds(List.of(id)).withLastAlive(clock.instant())
+                    .withExport(x.export() == null ? null : ExportStatus.pending(x.export().destinations())));
             save.accept(r);
             sink.info(t.id() + ": resumed as job " + id);
         }

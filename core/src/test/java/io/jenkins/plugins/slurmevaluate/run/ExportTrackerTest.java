@@ -154,4 +154,46 @@ class ExportTrackerTest {
         assertThat(u.task().export()).isNull();
         assertThat(u.messages()).noneMatch(m -> m.contains("auto-export"));
     }
+
+    @Test
+    void aKillAfterTheExportReportedKeepsItsReport() {
+        TaskRecord queued = submitted.withExport(submitted.export().with(ExportStatus.QUEUED, "14", null));
+        TaskRecord done = ExportTracker.killed(queued, io.jenkins.plugins.slurmevaluate.layout.ChainStatus.parse(
+                COMPLETED + "80 14 export_end code=0\n"));
+        assertThat(done.succeeded()).isTrue();
+        assertThat(done.export()).isEqualTo(new ExportStatus(List.of("mlflow", "local"), ExportStatus.SUCCEEDED, "14", null));
+        TaskRecord failed = ExportTracker.killed(queued, io.jenkins.plugins.slurmevaluate.layout.ChainStatus.parse(
+                COMPLETED + "80 14 export_end code=1\n"));
+        assertThat(failed.export().outcome()).isEqualTo(ExportStatus.FAILED);
+        assertThat(failed.export().detail()).isEqualTo("exit code 1; see logs/export-14.log");
+    }
+
+    @Test
+    void theLastLinksWordOnTheExportDecidesAndAnEarlierLinksExportJobIsCancelled() {
+        // link 12 queued export 14, then hit its time limit; link 13 completed but could not queue its own export
+        String status = "1 12 started link=1\n5 12 export id=14\n20 13 resumed link=2 prev=12 prev_state=TIMEOUT\n"
+                + "30 13 export_failed rc=1\n31 13 exit code=0\n31 13 stopped reason=completed\n";
+        var u = poll(submitted, Duration.ofSeconds(60), status, q("14", JobState.PENDING, "DependencyNeverSatisfied"));
+        assertThat(u.task().succeeded()).isTrue();
+        assertThat(u.task().export().outcome()).isEqualTo(ExportStatus.FAILED);
+        assertThat(u.task().export().detail()).isEqualTo("sbatch of export.sbatch failed (exit code 1)");
+        assertThat(u.cancel()).containsExactly("14");
+    }
+
+    @Test
+    void aStoppedTasksExportJobIsNeverCancelledAsALeftoverOfItsChain() {
+        TaskRecord stopped = submitted.withStop("completed", "").withExport(submitted.export().with(ExportStatus.SKIPPED, null, "x"));
+        var u = poll(stopped, Duration.ofSeconds(60), COMPLETED, q("14", JobState.PENDING, "Dependency"));
+        assertThat(u.cancel()).isEmpty();
+    }
+
+    @Test
+    void aChainThatLostItsStopEventStillFollowsTheExportItsLastLinkQueued() {
+        String status = "1 12 started link=1\n5 12 export id=14\n6 12 exit code=0\n";
+        var u = poll(submitted, ChainTracker.SUBMIT_GRACE.plusSeconds(60), status, q("14", JobState.PENDING, "Dependency"));
+        assertThat(u.task().chainStopped()).isFalse();
+        assertThat(u.task().export().outcome()).isEqualTo(ExportStatus.QUEUED);
+        assertThat(u.task().export().jobId()).isEqualTo("14");
+        assertThat(u.cancel()).isEmpty();
+    }
 }
