@@ -135,6 +135,9 @@ final class DeploymentBuilder {
                 checkpoint, cache, hf, envVars, settings);
     }
 
+    /** Names of env groups that an auxiliary deployment's own group would collide with. */
+    private static final Set<String> RESERVED_NAMES = Set.of("deployment", "export");
+
     List<AuxiliaryDeployment> auxiliaries(Section all) {
         List<AuxiliaryDeployment> out = new ArrayList<>();
         Set<String> prefixes = new HashSet<>();
@@ -143,6 +146,12 @@ final class DeploymentBuilder {
             if (!AUX_NAME.matcher(name).matches()) {
                 all.problem(name, "auxiliary deployment name '" + name + "' must start with a letter and hold only "
                         + "letters, digits, '_' and '-' (it names files and shell variables)");
+                continue;
+            }
+            if (RESERVED_NAMES.contains(name)) {
+                // the env groups of the model server and of the export job go by these names (run.sub, .secrets.env)
+                all.problem(name, "auxiliary deployment name '" + name + "' is taken by the " + name + " env group; "
+                        + "choose another name");
                 continue;
             }
             String type = s.string("type");

@@ -105,6 +105,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anAuxiliaryDeploymentMayNotTakeTheNameOfAnotherEnvGroup() {
+        String text = VALID.replace("  - _self_", "  - deployment/vllm@auxiliary_deployments.export\n  - _self_") + """
+                auxiliary_deployments:
+                  export:
+                    checkpoint_path: null
+                    hf_model_handle: org/judge
+                    served_model_name: judge
+                    port: 8001
+                """;
+        assertThat(problems(text)).singleElement().asString().startsWith("auxiliary_deployments.export at eval.yaml:")
+                .contains("is taken by the export env group");
+    }
+
+    @Test
     void aGroupChoiceOverrideSwapsTheOption() throws Exception {
         EvalConfig c = valid(VALID, "deployment=sglang");
         assertThat(c.deployment().type()).isEqualTo("sglang");

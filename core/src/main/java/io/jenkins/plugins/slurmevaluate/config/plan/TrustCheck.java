@@ -55,6 +55,11 @@ public final class TrustCheck {
         for (AuxiliaryDeployment aux : m.auxiliaryDeployments()) {
             command(out, aux.server().preCmd(), tree, "auxiliary_deployments", aux.name(), "pre_cmd");
         }
+        if (m.execution().autoExport() != null && !m.execution().autoExport().destinations().isEmpty()) {
+            // the export job runs it as written before exporting; the default (pip install) is ours
+            String install = m.execution().autoExport().launcherInstallCmd();
+            command(out, install == null ? null : install.strip(), tree, "execution", "auto_export", "launcher_install_cmd");
+        }
         for (PlannedTask p : plan.tasks()) {
             if (p.resolved().unlisted() && !isLocalImage(p.resolved().image())) {
                 out.add(new Finding(Kind.UNLISTED_TASK, "evaluation.tasks[" + p.task().index() + "].name", p.task().origin(),

