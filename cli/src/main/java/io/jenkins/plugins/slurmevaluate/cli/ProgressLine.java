@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * The one-line progress of a run: time since it was submitted, then each task's state, chain link and run time
  * against its max_walltime budget, e.g.
- * {@code [0:05:12] ifeval.0 RUNNING link 2/20, 0:04:40 of max_walltime 4:00:00, requests done 37 | gsm8k.1 completed
+ * {@code [0:05:12] ifeval.0 RUNNING link 2/18, 0:04:40 of max_walltime 4:00:00, requests done 37 | gsm8k.1 completed
  * after 0:00:41, requests done 5} (the count only once the evaluator has written one).
  */
 final class ProgressLine {
