@@ -84,7 +84,9 @@ class SlurmEvaluateRestartIT {
             var web = r.createWebClient();
             String buildPage = web.getPage(b).asNormalizedText();
             assertThat(buildPage, containsString("Slurm evaluation configText: PASS"));
-            assertThat(buildPage, containsString("gsm8k.1: completed (jobs "));
+            // the task's line, with the evaluator's count of requests done (artifacts/progress) after the state
+            assertTrue(java.util.regex.Pattern.compile("gsm8k\\.1: completed, requests done \\d+ \\(jobs \\d+\\)")
+                    .matcher(buildPage).find(), buildPage);
             String api = web.goTo(b.getUrl() + "api/json?tree=actions[invocationId,verdict,urlName,scores[*]]",
                     "application/json").getWebResponse().getContentAsString();
             assertThat(api, containsString("\"verdict\":\"PASS\""));
