@@ -241,9 +241,10 @@ for n in "$HOST" "$NODE2"; do
     # a node left DOWN by an earlier test run comes back with RESUME
     wait_for 60 "node $n registered" bash -c "sinfo -h -N -n $n -o %T | grep -q ."
     sinfo -h -N -n "$n" -o %T | grep -qiE 'down|drain' && scontrol update NodeName="$n" State=RESUME
-    wait_for 60 "node $n idle" bash -c "sinfo -h -N -n $n -o %T | grep -qx idle"
+    # responding and usable; jobs kept across the restart (down.sh --keep-jobs) leave it mixed or allocated, not idle
+    wait_for 60 "node $n up" bash -c "sinfo -h -N -n $n -o %T | grep -qxE 'idle|mixed|allocated|completing'"
 done
-phase "slurmd x2 up, nodes idle"
+phase "slurmd x2 up, nodes $(sinfo -h -N -n "$HOST,$NODE2" -o %T | sort -u | paste -sd/)"
 
 # ---------------------------------------------------------------- 6. sshd on 127.0.0.1:$SSH_PORT, pubkey only
 ls /etc/ssh/ssh_host_*_key >/dev/null 2>&1 || ssh-keygen -A >/dev/null
